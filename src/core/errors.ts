@@ -1,0 +1,60 @@
+/**
+ * Typed application errors: a stable code, an HTTP status, and a message in Chinese and
+ * English chosen per request. Services throw these; the one error handler renders them.
+ */
+export type Lang = 'zh' | 'en';
+export interface Msg { zh: string; en: string }
+export type FieldErrors = Record<string, Msg>;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    readonly msg: Msg,
+    readonly fields?: FieldErrors,
+  ) {
+    super(msg.en);
+  }
+  render(lang: Lang) {
+    const fields = this.fields
+      ? Object.fromEntries(Object.entries(this.fields).map(([k, m]) => [k, m[lang]]))
+      : undefined;
+    return { error: { code: this.code, message: this.msg[lang], ...(fields ? { fields } : {}) } };
+  }
+}
+
+const ENTITY: Record<string, Msg> = {
+  org: { zh: '组织', en: 'org' },
+  user: { zh: '用户', en: 'user' },
+  session: { zh: '会话', en: 'session' },
+  route: { zh: '接口', en: 'route' },
+};
+const entity = (e: string): Msg => ENTITY[e] ?? { zh: e, en: e };
+
+export const errors = {
+  validation: (fields: FieldErrors, summary?: Msg) =>
+    new AppError('VALIDATION_FAILED', 400, summary ?? {
+      zh: `输入有误：${Object.entries(fields).map(([k, m]) => `${k} ${m.zh}`).join('；')}`,
+      en: `Invalid input: ${Object.entries(fields).map(([k, m]) => `${k} ${m.en}`).join('; ')}`,
+    }, fields),
+  field: (field: string, msg: Msg) => errors.validation({ [field]: msg }),
+  badRequest: (code: string, msg: Msg) => new AppError(code, 400, msg),
+  unauthenticated: () => new AppError('UNAUTHENTICATED', 401, { zh: '请先登录', en: 'Please log in' }),
+  sessionExpired: () => new AppError('UNAUTHENTICATED', 401, { zh: '会话已过期，请重新登录', en: 'Your session has expired; please log in again' }),
+  forbidden: (what?: Msg) => new AppError('FORBIDDEN', 403, what ?? { zh: '没有权限执行此操作', en: 'You are not allowed to do this' }),
+  passwordChangeRequired: () => new AppError('PASSWORD_CHANGE_REQUIRED', 403, { zh: '请先修改密码', en: 'Change your password first' }),
+  csrf: () => new AppError('CSRF_FAILED', 403, { zh: 'CSRF 校验失败，请刷新页面后重试', en: 'CSRF check failed; reload the page and try again' }),
+  /** Out-of-scope and missing look the same, so existence is not revealed. */
+  notFound: (kind: string) => new AppError('NOT_FOUND', 404, {
+    zh: `${entity(kind).zh}不存在或无权访问`,
+    en: `${entity(kind).en} not found or not accessible`,
+  }),
+  conflict: (code: string, msg: Msg, fields?: FieldErrors) => new AppError(code, 409, msg, fields),
+  tooLarge: (limit: number) => new AppError('PAYLOAD_TOO_LARGE', 413, {
+    zh: `请求体过大，上限 ${limit} 字节`, en: `Request body too large; the limit is ${limit} bytes`,
+  }),
+  unsupportedMedia: () => new AppError('UNSUPPORTED_MEDIA_TYPE', 415, {
+    zh: '不支持的内容类型，请使用 application/json', en: 'Unsupported content type; use application/json',
+  }),
+  tooManyRequests: () => new AppError('RATE_LIMITED', 429, { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' }),
+};

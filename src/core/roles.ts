@@ -1,0 +1,49 @@
+import type { Role } from '../db/schema.js';
+
+/**
+ * Role → coarse permissions. Modules' policy functions combine these with the resource
+ * (its org path, its level) — no `role === 'x'` checks anywhere else.
+ * 三员分立: the three admin roles are separate accounts; a user has exactly one role.
+ */
+export const ROLES: readonly Role[] = [
+  'sysAdmin', 'securityAdmin', 'auditAdmin',
+  'streetStaff', 'communityWorker', 'gridWorker', 'departmentStaff', 'resident',
+];
+export const ADMIN_ROLES: readonly Role[] = ['sysAdmin', 'securityAdmin', 'auditAdmin'];
+
+export type Permission =
+  | 'org.read' | 'org.write' | 'org.import'
+  | 'user.read' | 'user.write' | 'user.security'
+  | 'pi.reveal'
+  | 'audit.read'
+  | 'resident.self';
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  sysAdmin: ['org.read', 'org.write', 'org.import', 'user.read', 'user.write'],
+  securityAdmin: ['org.read', 'user.read', 'user.security', 'pi.reveal'],
+  auditAdmin: ['audit.read'],
+  streetStaff: ['org.read', 'org.write', 'user.read', 'user.write', 'pi.reveal'],
+  communityWorker: ['org.read', 'org.write', 'user.read'],
+  gridWorker: ['org.read'],
+  departmentStaff: ['org.read'],
+  resident: ['resident.self'],
+};
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return GRANTS[role];
+}
+
+export function hasPermission(role: Role, p: Permission): boolean {
+  return GRANTS[role].includes(p);
+}
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  sysAdmin: { zh: '系统管理员', en: 'System admin' },
+  securityAdmin: { zh: '安全管理员', en: 'Security admin' },
+  auditAdmin: { zh: '审计管理员', en: 'Audit admin' },
+  streetStaff: { zh: '街道工作人员', en: 'Street staff' },
+  communityWorker: { zh: '社区工作者', en: 'Community worker' },
+  gridWorker: { zh: '网格员', en: 'Grid worker' },
+  departmentStaff: { zh: '部门工作人员', en: 'Department staff' },
+  resident: { zh: '居民', en: 'Resident' },
+};

@@ -1,0 +1,41 @@
+import { Type, type TSchema, type Static } from 'typebox';
+
+/** Shapes shared by every module's route schemas (and so by OpenAPI). */
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 9007199254740991 }) }, { additionalProperties: false });
+
+export const PageQueryFields = {
+  page: Type.Integer({ minimum: 1, maximum: 100000, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+};
+export type PageQuery = { page: number; pageSize: number };
+
+export const Paged = <T extends TSchema>(item: T) =>
+  Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+  });
+
+export const Items = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
+
+export const ErrorResponse = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    fields: Type.Optional(Type.Record(Type.String(), Type.String())),
+  }),
+});
+
+/** Standard error responses for a route: 400/401/403/404 all carry ErrorResponse. */
+export const errorResponses = {
+  400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse,
+};
+
+export const NoContent = Type.Null();
+
+export function paged<T>(items: T[], total: number, q: PageQuery) {
+  return { items, total, page: q.page, pageSize: q.pageSize };
+}
+
+export type { Static };

@@ -1,0 +1,39 @@
+import type { Database } from '../../db/database.js';
+import { auditHash, type AuditFields } from '../../core/audit.js';
+import type { AuditRow } from '../../db/schema.js';
+import { chainBatch } from './repo.js';
+
+export interface VerifyResult { ok: boolean; checked: number; firstBadId: number | null; message: string }
+
+export function fieldsOf(r: AuditRow): AuditFields {
+  return {
+    at: new Date(r.at).toISOString(), actorId: r.actor_id, actorName: r.actor_name, actorRole: r.actor_role,
+    action: r.action, entityType: r.entity_type, entityId: r.entity_id, orgPath: r.org_path,
+    ip: r.ip, userAgent: r.user_agent, outcome: r.outcome, detail: r.detail,
+  };
+}
+
+/**
+ * Walks the whole chain in id order: each record's hash must equal the hash of its own
+ * fields and its predecessor's hash. The first remaining record anchors the chain (older
+ * ones may have been purged after the retention period).
+ */
+export async function verifyAuditChain(db: Database): Promise<VerifyResult> {
+  let prev: string | null = null;
+  let lastId = 0;
+  let checked = 0;
+  for (;;) {
+    const rows = await chainBatch(db, lastId, 5000);
+    for (const r of rows) {
+      if (prev !== null && r.prev_hash !== prev)
+        return { ok: false, checked, firstBadId: r.id, message: `记录 ${r.id} 的前序哈希与上一条不符（有记录被删除或插入） / record ${r.id} does not link to its predecessor` };
+      if (auditHash(r.prev_hash, fieldsOf(r)) !== r.hash)
+        return { ok: false, checked, firstBadId: r.id, message: `记录 ${r.id} 的内容已被篡改 / record ${r.id} was altered` };
+      prev = r.hash;
+      lastId = r.id;
+      checked++;
+    }
+    if (rows.length < 5000) break;
+  }
+  return { ok: true, checked, firstBadId: null, message: `哈希链完整，共校验 ${checked} 条 / chain intact, ${checked} records checked` };
+}

@@ -1,0 +1,37 @@
+import type { Deps } from '../../core/context.js';
+import type { OrgRecord } from './repo.js';
+
+/**
+ * The org tree is read on nearly every screen and changes rarely, so records and child
+ * pages are cached per instance. Any org write publishes on the change bus (NOTIFY at
+ * commit + locally), which empties the cache on every instance.
+ */
+export class OrgCache {
+  readonly records = new Map<number, OrgRecord>();
+  readonly children = new Map<string, { rows: OrgRecord[]; total: number }>();
+  constructor(private max = 20_000) {}
+  clear() {
+    this.records.clear();
+    this.children.clear();
+  }
+  putRecord(r: OrgRecord) {
+    if (this.records.size >= this.max) this.records.clear();
+    this.records.set(r.id, r);
+  }
+  putChildren(key: string, v: { rows: OrgRecord[]; total: number }) {
+    if (this.children.size >= this.max) this.children.clear();
+    this.children.set(key, v);
+  }
+}
+
+const caches = new WeakMap<Deps, OrgCache>();
+export function orgCache(deps: Deps): OrgCache {
+  let c = caches.get(deps);
+  if (!c) {
+    const cache = new OrgCache();
+    deps.bus.on('org', () => cache.clear());
+    caches.set(deps, cache);
+    c = cache;
+  }
+  return c;
+}

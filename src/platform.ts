@@ -1,0 +1,92 @@
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from './config.js';
+import { startEmbedded, lockDataDir, type EmbeddedCluster } from './db/embedded.js';
+import { openDatabase, assertDurable, type DbHandle } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { createCipher, loadMasterKey } from './core/crypto.js';
+import { ChangeBus } from './core/change-bus.js';
+import { systemCtx, type Deps } from './core/context.js';
+import { buildServer } from './server.js';
+import { ensureSystemAdmin } from './modules/accounts/service-admin.js';
+import { deleteExpiredSessions } from './modules/accounts/repo.js';
+
+/**
+ * Wires the pieces: database (embedded or external) → migrations → durability check →
+ * dependencies. Used by `gongzhi serve` and by every CLI command that needs the DB.
+ */
+export interface Platform {
+  deps: Deps;
+  db: DbHandle;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function openPlatform(config: Config = loadConfig(), log: (m: string) => void = () => {}): Promise<Platform> {
+  let embedded: EmbeddedCluster | null = null;
+  let unlock: (() => void) | null = null;
+  let url = config.databaseUrl;
+  if (!url) {
+    unlock = lockDataDir(config.dataDir);
+    try {
+      embedded = await startEmbedded({ dataDir: config.dataDir, port: config.embeddedPgPort });
+    } catch (e) {
+      unlock();
+      throw e;
+    }
+    url = embedded.url;
+  }
+  const stopDb = async () => {
+    await embedded?.stop();
+    unlock?.();
+  };
+  try {
+    for (const m of await migrate(url)) log(m);
+    const db = await openDatabase(url);
+    await assertDurable(db.db).catch(async (e) => { await db.close(); throw e; });
+    const bus = new ChangeBus();
+    const deps: Deps = {
+      db: db.db, config, bus,
+      cipher: createCipher(loadMasterKey(config.dataDir, config.encryptionKey)),
+      databaseKind: embedded ? 'embedded' : 'external',
+    };
+    return {
+      deps, db, databaseUrl: url,
+      stop: async () => {
+        await bus.close();
+        await db.close();
+        await stopDb();
+      },
+    };
+  } catch (e) {
+    await stopDb();
+    throw e;
+  }
+}
+
+export interface Running { app: FastifyInstance; platform: Platform; url: string; stop(): Promise<void> }
+
+export async function serve(config: Config = loadConfig(), print: (m: string) => void = console.log): Promise<Running> {
+  const platform = await openPlatform(config, print);
+  try {
+    await ensureSystemAdmin(systemCtx(platform.deps, 'bootstrap'), print);
+    const app = await buildServer(platform.deps);
+    await platform.deps.bus.listen(platform.db.pool);
+    const sweep = setInterval(() => {
+      deleteExpiredSessions(platform.deps.db, config.session.idleMinutes).catch(() => {});
+    }, 10 * 60_000);
+    sweep.unref();
+    const address = await app.listen({ port: config.port, host: config.host });
+    let stopping: Promise<void> | null = null;
+    return {
+      app, platform, url: address,
+      stop: () => (stopping ??= (async () => {
+        clearInterval(sweep);
+        await app.close();
+        await platform.stop();
+      })()),
+    };
+  } catch (e) {
+    await platform.stop();
+    throw e;
+  }
+}

@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import crypto from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import type { Deps } from './core/context.js';
+import { errors } from './core/errors.js';
+import { installErrorHandler, langOf } from './core/http-errors.js';
+import './core/request.js';
+import { VERSION } from './version.js';
+import { systemModule } from './modules/system/routes.js';
+import { accountsModule } from './modules/accounts/index.js';
+import { orgsModule } from './modules/orgs/index.js';
+import { auditModule } from './modules/audit/routes.js';
+import { resolveSession } from './modules/accounts/service-auth.js';
+import { SESSION_COOKIE } from './modules/accounts/routes-auth.js';
+
+/** Every domain module, in registration order. A new module is one line here. */
+export const MODULES: { name: string; routes: FastifyPluginAsync[]; prefix?: string }[] = [
+  systemModule, accountsModule, orgsModule, auditModule,
+];
+
+const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface ServerOptions { logger?: boolean | object; webDir?: string }
+
+export async function buildServer(deps: Deps, opts: ServerOptions = {}): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: opts.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel }),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  });
+  app.decorate('deps', deps);
+  app.decorateRequest('actor', null);
+  installErrorHandler(app, config.bodyLimitBytes);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'], fontSrc: ["'self'", 'data:'], connectSrc: ["'self'"],
+        objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"],
+      },
+    },
+    hsts: config.secureCookies ? { maxAge: 31536000 } : false,
+  });
+  await app.register(rateLimit, { global: false, errorResponseBuilder: () => errors.tooManyRequests() });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Gongzhi 共治 API', version: VERSION, description: '社区治理与服务平台接口。认证：会话 Cookie gz_sid；写操作需 X-CSRF-Token 头。' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  app.addHook('onRequest', async (req) => authenticate(req));
+
+  for (const m of MODULES) {
+    for (const routes of m.routes) await app.register(routes, { prefix: m.prefix ?? '/api/v1' });
+  }
+
+  const webDir = opts.webDir ?? WEB_DIR;
+  const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h' });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api') || req.method !== 'GET' || !hasWeb) {
+      const e = errors.notFound('route');
+      return reply.status(404).send(e.render(langOf(req)));
+    }
+    // Client-side routes of the single-page app.
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+  return app;
+}
+
+/**
+ * The one gate in front of every route: a route is private unless it says `public`.
+ * Resolves the session cookie into `req.actor`, enforces a pending password change and
+ * checks the CSRF token on cookie-authenticated writes.
+ */
+async function authenticate(req: FastifyRequest) {
+  const cfg = req.routeOptions.config;
+  if (!req.routeOptions.url || cfg?.public || !req.url.startsWith('/api/v1/')) return;
+  const token = req.cookies[SESSION_COOKIE];
+  const actor = token ? await resolveSession(req.server.deps, token) : null;
+  if (!actor) throw token ? errors.sessionExpired() : errors.unauthenticated();
+  req.actor = actor;
+  if (!SAFE_METHODS.has(req.method)) {
+    const sent = String(req.headers['x-csrf-token'] ?? '');
+    const ok = sent.length === actor.csrfToken.length && crypto.timingSafeEqual(Buffer.from(sent), Buffer.from(actor.csrfToken));
+    if (!ok) throw errors.csrf();
+  }
+  if (actor.mustChangePassword && !cfg?.allowWhilePasswordExpired)
+    throw errors.passwordChangeRequired();
+}

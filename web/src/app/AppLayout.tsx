@@ -1,0 +1,100 @@
+import { Suspense, useState } from 'react';
+import { Button, Grid, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { PageSpinner } from '../components/PageStates';
+import { useLogout } from '../features/auth/useLogout';
+import { hasPermission, useSession } from '../features/auth/session';
+import { PERMISSIONS, roleLabel } from '../lib/domain';
+import { useT } from '../lib/i18n';
+
+const { Header, Sider, Content } = Layout;
+
+export default function AppLayout() {
+  const t = useT();
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const [collapsed, setCollapsed] = useState(false);
+  const doLogout = useLogout();
+  if (session.status !== 'authenticated') return null;
+  const { me } = session;
+
+  const items: MenuProps['items'] = [];
+  if (!me.mustChangePassword) {
+    if (hasPermission(me, PERMISSIONS.orgRead)) items.push({ key: 'orgs', icon: <ApartmentOutlined />, label: t('nav.orgs') });
+    if (hasPermission(me, PERMISSIONS.userRead)) items.push({ key: 'users', icon: <TeamOutlined />, label: t('nav.users') });
+    if (hasPermission(me, PERMISSIONS.auditRead)) items.push({ key: 'audit', icon: <AuditOutlined />, label: t('nav.audit') });
+    if (me.role === 'resident') items.push({ key: 'resident', icon: <HomeOutlined />, label: t('nav.residentHome') });
+  }
+  items.push({ key: 'account', icon: <UserOutlined />, label: t('nav.account') });
+  const selected = location.pathname.split('/')[2] ?? '';
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider
+        breakpoint="lg"
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        collapsedWidth={screens.sm ? 64 : 0}
+        width={208}
+        theme="dark"
+      >
+        <div className="gz-sider-brand">
+          <span className="gz-logo gz-logo--small" aria-hidden>
+            共
+          </span>
+          {!collapsed && <span className="gz-sider-brand__name">{t('app.name')}</span>}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[selected]}
+          items={items}
+          onClick={({ key }) => navigate(key === 'resident' ? '/m' : `/app/${key}`)}
+        />
+      </Sider>
+      <Layout>
+        <Header className="gz-header">
+          <Space size="middle" wrap className="gz-header__user">
+            {screens.md && (
+              <Tooltip title={me.org.code}>
+                <Typography.Text type="secondary" data-testid="header-org">
+                  {me.org.name}
+                </Typography.Text>
+              </Tooltip>
+            )}
+            <Space size={4}>
+              <Typography.Text strong data-testid="header-user">
+                {me.displayName}
+              </Typography.Text>
+              <Tag color="blue" data-testid="header-role">
+                {roleLabel(t, me.role)}
+              </Tag>
+            </Space>
+            <LanguageSwitch />
+            <Button icon={<LogoutOutlined />} onClick={() => void doLogout()} data-testid="logout">
+              {screens.sm ? t('nav.logout') : null}
+            </Button>
+          </Space>
+        </Header>
+        <Content className="gz-content">
+          <Suspense fallback={<PageSpinner />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}
