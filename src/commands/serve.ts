@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config.js';
+import { VERSION } from '../version.js';
+import { fail } from './util.js';
+
+/** `gongzhi serve` and `gongzhi migrate`. */
+export function register(program: Command): void {
+  program.command('serve', { isDefault: true }).description('启动服务 / start the server')
+    .option('-p, --port <port>', 'HTTP port', (v) => Number(v))
+    .option('--host <host>', 'listen address')
+    .action(async (o: { port?: number; host?: string }) => {
+      const { serve } = await import('../platform.js');
+      const config = loadConfig({ ...(o.port !== undefined ? { port: o.port } : {}), ...(o.host ? { host: o.host } : {}) });
+      const t0 = Date.now();
+      const running = await serve(config).catch(fail);
+      console.log(`Gongzhi ${VERSION} 已启动 / listening at ${running.url.replace('0.0.0.0', 'localhost')} (${running.platform.deps.databaseKind} database, ${Date.now() - t0} ms)`);
+      const shutdown = async (sig: string) => {
+        console.log(`收到 ${sig}，正在停止 / stopping…`);
+        await running.stop().catch((e) => console.error(e));
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void shutdown('SIGINT'));
+      process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    });
+
+  program.command('migrate').description('执行数据库迁移 / apply migrations').action(async () => {
+    const { openPlatform } = await import('../platform.js');
+    const p = await openPlatform(loadConfig(), console.log).catch(fail);
+    console.log('数据库已是最新 / database is up to date');
+    await p.stop();
+  });
+}
