@@ -38,6 +38,12 @@ export async function buildServer(deps: Deps, opts: ServerOptions = {}): Promise
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    // Malformed HTTP (bad URL bytes, broken headers) still gets our error shape, never a bare socket close.
+    clientErrorHandler: (err, socket) => {
+      if (!socket.writable) return socket.destroy();
+      const body = JSON.stringify({ error: { code: 'BAD_HTTP_REQUEST', message: '请求格式错误 / malformed HTTP request' } });
+      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   });
   app.decorate('deps', deps);
