@@ -60,7 +60,12 @@ export default function OrgDetail() {
     { key: 'code', label: t('org.code'), children: <Typography.Text copyable>{o.code}</Typography.Text> },
     { key: 'division', label: t('org.divisionCode'), children: o.divisionCode ?? '—' },
     { key: 'children', label: t('org.childCount'), children: o.childCount },
-    { key: 'path', label: t('org.path'), children: <Typography.Text type="secondary">{o.path}</Typography.Text> },
+    {
+      key: 'path',
+      label: t('org.path'),
+      span: 'filled',
+      children: <Typography.Text type="secondary">{[...parents.map((p) => p.name), o.name].join(' / ')}</Typography.Text>,
+    },
   ];
   if (o.childCount > 0) {
     items.push({ key: 'stats', label: t('org.stats'), span: 'filled', children: <OrgStats id={o.id} level={o.level} /> });

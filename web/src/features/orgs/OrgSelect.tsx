@@ -31,7 +31,7 @@ export function OrgSelect({ value, onChange, initialLabel, placeholder, id, leve
   const options = found.map((o) => ({
     value: o.id,
     label: `${o.name}（${levelLabel(t, o.level)}）`,
-    title: o.path,
+    title: o.code,
   }));
   if (value !== undefined && initialLabel && !options.some((o) => o.value === value)) {
     options.unshift({ value, label: initialLabel, title: initialLabel });

@@ -47,7 +47,7 @@ export function OrgToolbar({ onImported }: { onImported: () => void }) {
               </Space>
               <div>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {org.code} · {org.path}
+                  {org.code}
                 </Typography.Text>
               </div>
             </div>
