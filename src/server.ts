@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import crypto from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -43,6 +43,10 @@ export async function buildServer(deps: Deps, opts: ServerOptions = {}): Promise
       if (!socket.writable) return socket.destroy();
       const body = JSON.stringify({ error: { code: 'BAD_HTTP_REQUEST', message: '请求格式错误 / malformed HTTP request' } });
       socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    },
+    frameworkErrors: (err, req, reply) => {
+      const e = errors.badRequest('BAD_URL', { zh: `请求地址无效：${err.message}`, en: `Invalid request URL: ${err.message}` });
+      return (reply as FastifyReply).status(400).send(e.render(langOf(req as FastifyRequest)));
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   });

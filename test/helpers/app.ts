@@ -46,7 +46,9 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-app-'));
   const config = loadConfig({
     env: 'test', logLevel: 'silent', dataDir, databaseUrl: fresh.url,
-    encryptionKey: crypto.randomBytes(32).toString('base64'), ...overrides,
+    encryptionKey: crypto.randomBytes(32).toString('base64'),
+    // Tests log in far more often than people; a rate-limit test overrides this.
+    loginRateLimitPerMinute: 100_000, ...overrides,
   });
   const handle = await openDatabase(fresh.url, 5);
   const bus = new ChangeBus();
