@@ -13,6 +13,8 @@ export interface AuditEntry {
   orgPath?: string | null;
   outcome?: Outcome;
   detail?: Record<string, unknown>;
+  /** Who acted, when the context has no actor yet (a successful login names its user). */
+  as?: { userId: number; username: string; role: string };
 }
 
 export interface AuditFields {
@@ -49,9 +51,9 @@ export async function recordAudit(trx: Transaction<DB>, ctx: Ctx, e: AuditEntry)
   const prev = last?.hash ?? GENESIS_HASH;
   const fields: AuditFields = {
     at: new Date().toISOString(),
-    actorId: ctx.actor?.userId ?? null,
-    actorName: ctx.actor?.username ?? null,
-    actorRole: ctx.actor?.role ?? null,
+    actorId: e.as?.userId ?? ctx.actor?.userId ?? null,
+    actorName: e.as?.username ?? ctx.actor?.username ?? null,
+    actorRole: e.as?.role ?? ctx.actor?.role ?? null,
     action: e.action,
     entityType: e.entityType,
     entityId: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),

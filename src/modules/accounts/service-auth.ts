@@ -94,9 +94,10 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<LoginResult> {
       id: sessionId, userId: user.id, csrf: crypto.randomBytes(24).toString('base64url'),
       expiresAt: new Date(Date.now() + config.session.absoluteHours * 3600_000), ip: ctx.meta.ip, ua: ctx.meta.userAgent,
     });
-    await recordAudit(trx, { ...ctx, actor: null }, {
+    await recordAudit(trx, ctx, {
       action: 'auth.login', entityType: 'user', entityId: user.id, orgPath: user.org_path,
-      detail: { username: user.username, totp: totpStep !== null },
+      as: { userId: user.id, username: user.username, role: user.role },
+      detail: { totp: totpStep !== null },
     });
   });
   const actor = await resolveSession(ctx.deps, token);
