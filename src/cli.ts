@@ -4,10 +4,11 @@ import { fail } from './commands/util.js';
 import * as serve from './commands/serve.js';
 import * as admin from './commands/admin.js';
 import * as orgs from './commands/orgs.js';
+import * as backup from './commands/backup.js';
 import * as seed from './commands/seed.js';
 import * as audit from './commands/audit.js';
 
 /** `gongzhi` — every operation an operator runs from a shell. One file per command group in src/commands/. */
 const program = new Command('gongzhi').version(VERSION).description('共治 Gongzhi 社区治理与服务平台');
-for (const group of [serve, admin, orgs, seed, audit]) group.register(program);
+for (const group of [serve, admin, orgs, seed, audit, backup]) group.register(program);
 program.parseAsync().catch(fail);

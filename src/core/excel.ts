@@ -8,7 +8,11 @@ export interface Column { header: string; key: string; width?: number }
  * Streams rows into an .xlsx download without holding the sheet in memory
  * (exceljs' streaming writer commits each row as it goes).
  */
-export function sendXlsx(reply: FastifyReply, filename: string, sheetName: string, columns: Column[], rows: AsyncIterable<Record<string, unknown>>) {
+export async function sendXlsx(reply: FastifyReply, filename: string, sheetName: string, columns: Column[], rows: AsyncIterable<Record<string, unknown>>) {
+  // The first row is fetched before answering, so bad input or a failing query still gets
+  // a proper error status instead of a 200 whose stream breaks off.
+  const it = rows[Symbol.asyncIterator]();
+  const first = await it.next();
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const ws = wb.addWorksheet(sheetName);
@@ -16,7 +20,7 @@ export function sendXlsx(reply: FastifyReply, filename: string, sheetName: strin
   ws.getRow(1).font = { bold: true };
   (async () => {
     try {
-      for await (const r of rows) ws.addRow(r).commit();
+      for (let r = first; !r.done; r = await it.next()) ws.addRow(r.value).commit();
       ws.commit();
       await wb.commit();
     } catch (e) {

@@ -50,9 +50,12 @@ function fromFastifyError(err: FastifyError & { validation?: AjvError[]; validat
       return errors.badRequest('BAD_CONTENT_LENGTH', { zh: 'Content-Length 与请求体不符', en: 'Content-Length does not match the body' });
   }
   const pgCode = (err as unknown as { code?: string }).code;
-  if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22001') {
+  // 22021/22P05: NUL characters, which text and jsonb cannot hold.
+  if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22001' || pgCode === '22021' || pgCode === '22P05') {
     return errors.badRequest('INVALID_VALUE', { zh: '输入值超出允许范围或格式错误', en: 'A value is out of range or malformed' });
   }
+  // A unique index caught what the service's check-then-insert missed (two concurrent writers).
+  if (pgCode === '23505') return errors.conflict('CONFLICT', { zh: '与已有记录冲突，请刷新后重试', en: 'This conflicts with an existing record; reload and try again' });
   if (err.statusCode === 429) return errors.tooManyRequests();
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     return new AppError('BAD_REQUEST', err.statusCode, { zh: '请求无效', en: err.message || 'Bad request' });

@@ -147,9 +147,17 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedClus
     throw new Error(`嵌入式 PostgreSQL 启动失败 / embedded PostgreSQL failed to start:\n${logs.slice(-10).join('')}${e ? String(e) : ''}`);
   }
   const url = `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  // `gongzhi backup` reads the port of the running cluster from here (with the superuser secret).
+  const portFile = path.join(opts.dataDir, 'pg.port');
+  fs.writeFileSync(portFile, `${port}\n`, { mode: 0o600 });
   return {
     url,
     port,
-    stop: () => pg.stop(),
+    stop: async () => {
+      await pg.stop();
+      try {
+        if (fs.readFileSync(portFile, 'utf8').trim() === String(port)) fs.unlinkSync(portFile);
+      } catch { /* already gone */ }
+    },
   };
 }

@@ -2,11 +2,19 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../core/context.js';
 import { inScope } from '../../core/scope.js';
+import { errors } from '../../core/errors.js';
 import type { PageQuery } from '../../core/schemas.js';
 
 export interface AuditFilter {
   actor?: string; action?: string; entityType?: string; entityId?: string;
   outcome?: 'success' | 'failure' | 'denied'; from?: string; to?: string;
+}
+
+/** The date-time format admits a leap second (23:59:60), which a Date cannot hold. */
+function when(field: 'from' | 'to', v: string): Date {
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) throw errors.field(field, { zh: '不是有效的时间', en: 'is not a valid date-time' });
+  return d;
 }
 
 /** Audit records in the actor's scope; records with no org (e.g. unknown-user logins) are shown to a root-level auditor. */
@@ -18,8 +26,8 @@ function filtered(db: Database, actor: Actor, f: AuditFilter) {
   if (f.entityType) qb = qb.where('a.entity_type', '=', f.entityType);
   if (f.entityId) qb = qb.where('a.entity_id', '=', f.entityId);
   if (f.outcome) qb = qb.where('a.outcome', '=', f.outcome);
-  if (f.from) qb = qb.where('a.at', '>=', new Date(f.from));
-  if (f.to) qb = qb.where('a.at', '<=', new Date(f.to));
+  if (f.from) qb = qb.where('a.at', '>=', when('from', f.from));
+  if (f.to) qb = qb.where('a.at', '<=', when('to', f.to));
   return qb;
 }
 

@@ -9,7 +9,7 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageSpinner } from '../components/PageStates';
 import { useLogout } from '../features/auth/useLogout';
@@ -29,6 +29,8 @@ export default function AppLayout() {
   const doLogout = useLogout();
   if (session.status !== 'authenticated') return null;
   const { me } = session;
+  // Residents use the mobile area; only their account page lives under /app.
+  if (me.role === 'resident' && !location.pathname.startsWith('/app/account')) return <Navigate to="/m" replace />;
 
   const items: MenuProps['items'] = [];
   if (!me.mustChangePassword) {

@@ -10,7 +10,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (session.status === 'loading') return <PageSpinner fullScreen />;
   if (session.status === 'error') return <ErrorState error={session.error} onRetry={() => void loadSession()} />;
   if (session.status === 'anonymous') {
-    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+    const from = session.reason === 'logout' ? undefined : location.pathname + location.search;
+    return <Navigate to="/login" replace state={from ? { from } : null} />;
   }
   if (session.me.mustChangePassword && location.pathname !== '/app/account') {
     return <Navigate to="/app/account" replace />;

@@ -14,7 +14,7 @@ export const queryClient = new QueryClient({
 
 onUnauthenticated(() => {
   const wasSignedIn = getSession().status === 'authenticated';
-  setAnonymous(wasSignedIn);
+  setAnonymous(wasSignedIn ? 'expired' : undefined);
   // Let the guards redirect first, then drop every cached response (may contain personal data).
   setTimeout(() => queryClient.clear(), 0);
 });

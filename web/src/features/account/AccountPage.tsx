@@ -1,4 +1,4 @@
-import { Alert, Card, Col, Descriptions, Row } from 'antd';
+import { Alert, Card, Col, Descriptions, Row, Space } from 'antd';
 import { roleLabel, levelLabel } from '../../lib/domain';
 import { useT } from '../../lib/i18n';
 import { useSession } from '../auth/session';
@@ -19,31 +19,25 @@ export default function AccountPage() {
         </Col>
       )}
       <Col xs={24} xl={12}>
-        <Card title={t('account.profile')} size="small">
-          <Descriptions
-            size="small"
-            column={1}
-            items={[
-              { key: 'username', label: t('user.username'), children: me.username },
-              { key: 'name', label: t('user.displayName'), children: me.displayName },
-              { key: 'role', label: t('user.role'), children: roleLabel(t, me.role) },
-              {
-                key: 'org',
-                label: t('user.org'),
-                children: `${me.org.name}（${levelLabel(t, me.org.level)}）`,
-              },
-            ]}
-          />
-        </Card>
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <Card title={t('account.profile')} size="small">
+            <Descriptions
+              size="small"
+              column={1}
+              items={[
+                { key: 'username', label: t('user.username'), children: me.username },
+                { key: 'name', label: t('user.displayName'), children: me.displayName },
+                { key: 'role', label: t('user.role'), children: roleLabel(t, me.role) },
+                { key: 'org', label: t('user.org'), children: `${me.org.name}（${levelLabel(t, me.org.level)}）` },
+              ]}
+            />
+          </Card>
+          {!me.mustChangePassword && me.role !== 'resident' && <TotpCard enabled={me.totpEnabled} />}
+        </Space>
       </Col>
       <Col xs={24} xl={12}>
         <ChangePasswordCard />
       </Col>
-      {!me.mustChangePassword && me.role !== 'resident' && (
-        <Col xs={24} xl={12}>
-          <TotpCard enabled={me.totpEnabled} />
-        </Col>
-      )}
     </Row>
   );
 }

@@ -27,7 +27,7 @@ export function ChangePasswordCard() {
       await changePassword(v.oldPassword, v.newPassword);
       form.resetFields();
       // The server ends every session of this user: sign in again.
-      setAnonymous();
+      setAnonymous('logout');
       queryClient.clear();
       navigate('/login', { replace: true });
       feedback.success(t('account.passwordChanged'));
@@ -41,7 +41,7 @@ export function ChangePasswordCard() {
 
   return (
     <Card title={t('account.changePassword')} size="small">
-      <Form<FormValues> form={form} layout="vertical" onFinish={onFinish} style={{ maxWidth: 420 }}>
+      <Form<FormValues> form={form} name="changePassword" layout="vertical" onFinish={onFinish} style={{ maxWidth: 420 }}>
         <Form.Item name="oldPassword" label={t('account.oldPassword')} rules={[{ required: true }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>

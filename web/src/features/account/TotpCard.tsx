@@ -70,7 +70,7 @@ export function TotpCard({ enabled }: { enabled: boolean }) {
               {setup.otpauthUrl}
             </Typography.Text>
           </div>
-          <Form form={codeForm} layout="inline" onFinish={onEnable}>
+          <Form form={codeForm} name="totpEnable" layout="inline" onFinish={onEnable}>
             <Form.Item name="code" rules={[{ required: true, pattern: /^\d{6}$/, message: t('account.totpCode') }]}>
               <Input
                 placeholder={t('account.totpCode')}
@@ -87,7 +87,7 @@ export function TotpCard({ enabled }: { enabled: boolean }) {
         </Space>
       )}
       {enabled && (
-        <Form form={pwForm} layout="inline" onFinish={onDisable}>
+        <Form form={pwForm} name="totpDisable" layout="inline" onFinish={onDisable}>
           <Form.Item name="password" rules={[{ required: true, message: t('account.totpDisablePassword') }]}>
             <Input.Password
               placeholder={t('account.totpDisablePassword')}

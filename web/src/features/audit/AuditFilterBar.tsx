@@ -28,7 +28,7 @@ export function AuditFilterBar({ onChange }: { onChange: (filters: AuditFilters)
   const t = useT();
   const [form] = Form.useForm<FormValues>();
   return (
-    <Form<FormValues> form={form} layout="inline" onFinish={(v) => onChange(toFilters(v))} style={{ rowGap: 12 }}>
+    <Form<FormValues> form={form} name="auditFilter" layout="inline" onFinish={(v) => onChange(toFilters(v))} style={{ rowGap: 12 }}>
       <Form.Item name="actor">
         <Input allowClear placeholder={t('audit.actor')} style={{ width: 150 }} />
       </Form.Item>

@@ -45,7 +45,16 @@ export default function AuditPage() {
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.time'), dataIndex: 'at', width: 170, render: (v: string) => formatDateTime(v) },
-    { title: t('audit.actor'), dataIndex: 'actorName', render: (v: string | null) => v ?? '—' },
+    {
+      title: t('audit.actor'),
+      dataIndex: 'actorName',
+      render: (v: string | null, r) => {
+        if (v) return v;
+        // Sign-in attempts have no actor yet: show the username they tried, greyed.
+        const tried = r.detail?.username;
+        return typeof tried === 'string' ? <Typography.Text type="secondary">{tried}</Typography.Text> : '—';
+      },
+    },
     { title: t('audit.role'), dataIndex: 'actorRole', render: (v: string | null) => (v ? roleLabel(t, v) : '—') },
     { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
     {
@@ -85,8 +94,7 @@ export default function AuditPage() {
           title={verifyResult.ok ? t('audit.verifyOk') : t('audit.verifyBad')}
           description={
             <Space orientation="vertical" size={0}>
-              <span>{verifyResult.message}</span>
-              <span>{t('audit.verifyChecked', { checked: verifyResult.checked })}</span>
+              <span>{verifyResult.message || t('audit.verifyChecked', { checked: verifyResult.checked })}</span>
               {verifyResult.firstBadId !== null && <span>{t('audit.verifyFirstBad', { id: verifyResult.firstBadId })}</span>}
             </Space>
           }

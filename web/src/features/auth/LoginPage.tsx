@@ -21,7 +21,7 @@ export default function LoginPage() {
   const session = useSession();
   const [form] = Form.useForm<LoginInput>();
   const [needTotp, setNeedTotp] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ text: string; info: boolean } | null>(null);
   const [submitting, setSubmitting] = useState(false);
 
   // Server messages come in the language of the request: drop them when the language changes.
@@ -48,7 +48,7 @@ export default function LoginPage() {
         if (err.code === 'TOTP_INVALID') form.setFields([{ name: 'totpCode', errors: [err.message] }]);
       }
       applyFieldErrors(form, err);
-      setError(errorMessage(err));
+      setError({ text: errorMessage(err), info: err instanceof ApiError && err.code === 'TOTP_REQUIRED' });
     } finally {
       setSubmitting(false);
     }
@@ -72,13 +72,19 @@ export default function LoginPage() {
         <Typography.Title level={5} style={{ marginTop: 0 }}>
           {t('login.title')}
         </Typography.Title>
-        {session.status === 'anonymous' && session.expired && !error && (
+        {session.status === 'anonymous' && session.reason === 'expired' && !error && (
           <Alert type="warning" showIcon title={t('auth.sessionExpired')} style={{ marginBottom: 16 }} />
         )}
         {error && (
-          <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />
+          <Alert
+            type={error.info ? 'info' : 'error'}
+            showIcon
+            title={error.text}
+            style={{ marginBottom: 16 }}
+            data-testid="login-error"
+          />
         )}
-        <Form<LoginInput> form={form} layout="vertical" onFinish={onFinish} requiredMark={false} size="large">
+        <Form<LoginInput> form={form} name="login" layout="vertical" onFinish={onFinish} requiredMark={false} size="large">
           <Form.Item
             name="username"
             label={t('login.username')}

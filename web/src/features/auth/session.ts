@@ -10,7 +10,7 @@ import type { Me, SessionResponse } from './types';
 export type SessionState =
   | { status: 'loading' }
   | { status: 'error'; error: unknown }
-  | { status: 'anonymous'; expired?: boolean }
+  | { status: 'anonymous'; reason?: 'expired' | 'logout' }
   | { status: 'authenticated'; me: Me };
 
 let state: SessionState = { status: 'loading' };
@@ -39,9 +39,10 @@ export function setAuthenticated(res: SessionResponse): void {
   set({ status: 'authenticated', me: res.user });
 }
 
-export function setAnonymous(expired = false): void {
+/** `expired`: the server ended the session; `logout`: the user signed out (or must sign in again). */
+export function setAnonymous(reason?: 'expired' | 'logout'): void {
   setCsrfToken(null);
-  set({ status: 'anonymous', expired });
+  set({ status: 'anonymous', reason });
 }
 
 /** Loads (or reloads) the session from GET /auth/me. */

@@ -17,7 +17,7 @@ export function useLogout() {
     } catch {
       /* even if the server call fails, forget everything locally */
     }
-    setAnonymous();
+    setAnonymous('logout');
     queryClient.clear();
     navigate('/login', { replace: true });
     feedback.success(t('auth.loggedOut'));

@@ -16,11 +16,13 @@ export function BoundaryPreview({ boundary }: { boundary: GeoPolygon | null }) {
   const xs = ring.map((p) => p[0]);
   const ys = ring.map((p) => p[1]);
   const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const span = Math.max(maxX - minX, maxY - minY) || 1;
+  // Equirectangular sketch: shrink longitudes by cos(latitude) so shapes are not stretched.
+  const kx = Math.cos((((minY + maxY) / 2) * Math.PI) / 180) || 1;
+  const span = Math.max((maxX - minX) * kx, maxY - minY) || 1;
   const pad = 8;
   const scale = (SIZE - pad * 2) / span;
   const points = ring
-    .map(([x, y]) => `${(pad + (x - minX) * scale).toFixed(1)},${(pad + (maxY - y) * scale).toFixed(1)}`)
+    .map(([x, y]) => `${(pad + (x - minX) * kx * scale).toFixed(1)},${(pad + (maxY - y) * scale).toFixed(1)}`)
     .join(' ');
   const vertices = ring.length > 1 && ring[0].join() === ring[ring.length - 1].join() ? ring.length - 1 : ring.length;
 

@@ -40,7 +40,7 @@ export function ImportDivisionButton({ onImported }: { onImported: () => void })
         confirmLoading={run.isPending}
         forceRender
       >
-        <Form form={form} layout="vertical">
+        <Form form={form} name="importDivision" layout="vertical">
           <Form.Item
             name="code"
             label={t('org.importCode')}

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Form, Input, InputNumber, Modal, Radio } from 'antd';
+import { Form, Input, InputNumber, Modal, Radio, Tag } from 'antd';
 import { childLevelsOf, codeSuffixHint, levelLabel, type OrgLevel } from '../../lib/domain';
 import { applyFieldErrors, useFeedback } from '../../lib/feedback';
 import { useT } from '../../lib/i18n';
@@ -114,14 +114,15 @@ export function OrgFormModal({ mode, org, open, onClose, onDone }: Props) {
       okText={t('common.save')}
       forceRender
     >
-      <Form<FormValues> form={form} layout="vertical">
-        <Form.Item name="level" label={t('org.level')} hidden={mode === 'edit'}>
-          <Radio.Group
-            optionType="button"
-            options={levels.map((l) => ({ value: l, label: levelLabel(t, l) }))}
-            disabled={levels.length < 2}
-          />
+      <Form<FormValues> form={form} name="org" layout="vertical">
+        <Form.Item name="level" label={t('org.level')} hidden={mode === 'edit' || levels.length < 2}>
+          <Radio.Group optionType="button" options={levels.map((l) => ({ value: l, label: levelLabel(t, l) }))} />
         </Form.Item>
+        {mode === 'create' && levels.length === 1 && (
+          <Form.Item label={t('org.level')}>
+            <Tag color="blue">{levelLabel(t, levels[0])}</Tag>
+          </Form.Item>
+        )}
         <Form.Item name="name" label={t('org.name')} rules={[{ required: true, whitespace: true, max: 100 }]}>
           <Input maxLength={100} />
         </Form.Item>

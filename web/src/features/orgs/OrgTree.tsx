@@ -16,6 +16,15 @@ interface Props {
 
 const MORE_PREFIX = 'more:';
 
+/** True when `key` is rendered, i.e. it is a root or all its ancestors are expanded. */
+function isVisible(nodes: TreeDataNode[] | undefined, key: number, expanded: Set<number>): boolean {
+  for (const node of nodes ?? []) {
+    if (node.key === key) return true;
+    if (typeof node.key === 'number' && expanded.has(node.key) && isVisible(node.children, key, expanded)) return true;
+  }
+  return false;
+}
+
 export function OrgTree({ roots, tree, selectedId }: Props) {
   const t = useT();
   const navigate = useNavigate();
@@ -53,16 +62,23 @@ export function OrgTree({ roots, tree, selectedId }: Props) {
     return roots.map(build);
   }, [roots, children, t]);
 
+  const boxRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (selectedId !== null) {
-      const timer = setTimeout(() => ref.current?.scrollTo({ key: selectedId, align: 'auto' }), 50);
-      return () => clearTimeout(timer);
-    }
-  }, [selectedId, expandedKeys]);
+    if (selectedId === null || !isVisible(treeData, selectedId, new Set(expandedKeys))) return;
+    const timer = setTimeout(() => {
+      // Scroll only when the selected node is outside the visible part of the (virtual) list.
+      const box = boxRef.current?.querySelector('.ant-tree-list-holder')?.getBoundingClientRect();
+      const row = boxRef.current?.querySelector('.ant-tree-treenode-selected')?.getBoundingClientRect();
+      if (box && row && row.top >= box.top && row.bottom <= box.bottom) return;
+      ref.current?.scrollTo({ key: selectedId, align: 'top', offset: 48 });
+    }, 50);
+    return () => clearTimeout(timer);
+  }, [selectedId, expandedKeys, treeData]);
 
   if (roots.length === 0) return <Empty description={t('org.noScope')} />;
 
   return (
+    <div ref={boxRef}>
     <Tree
       ref={ref}
       className="gz-org-tree"
@@ -91,5 +107,6 @@ export function OrgTree({ roots, tree, selectedId }: Props) {
         if (typeof key === 'number') navigate(`/app/orgs/${key}`);
       }}
     />
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Card, Col, Row } from 'antd';
 import { Outlet, useMatch } from 'react-router-dom';
 import { ErrorState, PageSpinner } from '../../components/PageStates';
@@ -21,7 +21,18 @@ export default function OrgsPage() {
   const tree = useOrgTree();
   const match = useMatch('/app/orgs/:id');
   const selectedId = match?.params.id && /^\d+$/.test(match.params.id) ? Number(match.params.id) : null;
-  const { reveal } = tree;
+  const { reveal, loadChildren, setExpandedKeys } = tree;
+
+  // Open the top of the scope on first load (usually a single org: the user's own).
+  const openedRoots = useRef(false);
+  useEffect(() => {
+    const top = roots.data?.items.filter((o) => o.childCount > 0).slice(0, 3) ?? [];
+    if (top.length === 0 || openedRoots.current) return;
+    openedRoots.current = true;
+    Promise.all(top.map((o) => loadChildren(o.id)))
+      .then(() => setExpandedKeys((keys) => Array.from(new Set([...keys, ...top.map((o) => o.id)]))))
+      .catch(feedback.error);
+  }, [roots.data, loadChildren, setExpandedKeys]);
 
   useEffect(() => {
     if (selectedId === null || !roots.data) return;

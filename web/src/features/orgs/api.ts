@@ -74,11 +74,9 @@ export function useDeleteOrg() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: number) => api.delete(`/orgs/${id}`),
-    onSuccess: (_data, id) => {
-      // Forget everything about the deleted org so nothing refetches it (404).
-      qc.removeQueries({ predicate: (q) => q.queryKey[0] === 'orgs' && q.queryKey[2] === id });
-      return qc.invalidateQueries({ queryKey: orgKeys.all, refetchType: 'none' });
-    },
+    // Mark everything stale without refetching now: the deleted org's own queries are still
+    // observed until the page navigates away, and refetching them would only yield 404s.
+    onSuccess: () => qc.invalidateQueries({ queryKey: orgKeys.all, refetchType: 'none' }),
   });
 }
 

@@ -69,7 +69,7 @@ export function PhoneCell({ user }: { user: User }) {
         forceRender
       >
         <Alert type="warning" showIcon title={t('user.revealNotice')} style={{ marginBottom: 16 }} />
-        <Form form={form} layout="vertical">
+        <Form form={form} name={`reveal-${user.id}`} layout="vertical">
           <Form.Item
             name="reason"
             label={t('user.revealReason')}

@@ -31,7 +31,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User; onClose: () 
       confirmLoading={reset.isPending}
       forceRender
     >
-      <Form form={form} layout="vertical" autoComplete="off">
+      <Form form={form} name="resetPassword" layout="vertical" autoComplete="off">
         <Form.Item name="newPassword" label={t('user.newPassword')} rules={[{ required: true }]}>
           <Input.Password autoComplete="new-password" maxLength={128} />
         </Form.Item>

@@ -86,7 +86,7 @@ export function UserFormModal({ user, onClose }: Props) {
       confirmLoading={create.isPending || update.isPending}
       forceRender
     >
-      <Form<FormValues> form={form} layout="vertical" autoComplete="off">
+      <Form<FormValues> form={form} name="user" layout="vertical" autoComplete="off">
         {!isEdit && (
           <Form.Item
             name="username"
