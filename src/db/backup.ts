@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { Config } from '../config.js';
@@ -128,7 +129,7 @@ export async function backupEmbeddedAt(opts: { config: Config; url: string; outD
     return {
       kind: 'embedded',
       method: 'online base backup: pg_backup_start/pg_backup_stop + WAL ' + `${copy.postgres.walFirst}…${copy.postgres.walLast}`,
-      source: { database: 'embedded', dataDir: config.dataDir, server: opts.how ?? 'running', host: process.env.HOSTNAME ?? null },
+      source: { database: 'embedded', dataDir: config.dataDir, server: opts.how ?? 'running', host: os.hostname() },
       postgres: copy.postgres, dirs: copy.dirs, files: copy.files, bytes: copy.bytes,
     };
   }, true);

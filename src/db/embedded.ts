@@ -33,9 +33,16 @@ export async function freePort(): Promise<number> {
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A process that has exited but not been reaped (a zombie: an orphaned postmaster waits
+  // for PID 1 to collect it) still answers signal 0, yet holds nothing any more.
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
+  } catch {
+    return true; // no /proc (macOS): the signal's answer stands
   }
 }
 

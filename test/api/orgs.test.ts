@@ -511,6 +511,8 @@ describe('division import', () => {
     expect(expectError(await admin.post(`${ORGS}/import-division`, { code: '999999' }, en), 400, 'VALIDATION_FAILED', 'code').fields!.code).toMatch(/999999/);
     expectError(await admin.post(`${ORGS}/import-division`, { code: '6209021' }), 400, 'VALIDATION_FAILED', 'code');
     expectError(await admin.post(`${ORGS}/import-division`, { code: '' }), 400, 'VALIDATION_FAILED', 'code');
+    // Blank is not "everything" (that would import the whole country).
+    expectError(await admin.post(`${ORGS}/import-division`, { code: '   ' }), 400, 'VALIDATION_FAILED', 'code');
     expectError(await admin.post(`${ORGS}/import-division`, {}), 400, 'VALIDATION_FAILED', 'code');
     expectError(await admin.post(`${ORGS}/import-division`, { code: '620902', dryRun: true }), 400, 'VALIDATION_FAILED', 'dryRun');
     expectError(await street.post(`${ORGS}/import-division`, { code: '620902' }), 403, 'FORBIDDEN');

@@ -24,8 +24,8 @@
  * org_path must follow), and after each world is built every signed-in user asks for
  * every org and every user by id (the "sweep").
  *
- * Knobs: SCOPE_PBT_RUNS (worlds, default 25), SCOPE_PBT_CASES (cases per world,
- * default 80), SCOPE_PBT_SEED (replay a failure), SCOPE_PBT_SHRINK=1 (shrink a failure;
+ * Knobs: SCOPE_PBT_RUNS (worlds, default 20), SCOPE_PBT_CASES (cases per world,
+ * default 100), SCOPE_PBT_SEED (replay a failure), SCOPE_PBT_SHRINK=1 (shrink a failure;
  * slow: every shrink step rebuilds a world), SCOPE_PBT_SWEEP=0 (skip the sweep).
  */
 import ExcelJS from 'exceljs';
@@ -35,14 +35,15 @@ import type pg from 'pg';
 import { createTestApp, type Session, type TestApp } from '../helpers/app.js';
 import { ownerClient } from '../helpers/db.js';
 import { recordAudit, type Outcome } from '../../src/core/audit.js';
-import { systemCtx } from '../../src/core/context.js';
+import { systemCtx, type Actor } from '../../src/core/context.js';
 import { hasPermission, ROLES, type Permission } from '../../src/core/roles.js';
 import { ROLE_ORG_LEVELS } from '../../src/modules/accounts/policy.js';
 import { childLevels, codeProblem } from '../../src/modules/orgs/rules.js';
+import { orgActions } from '../../src/modules/orgs/policy.js';
 import type { OrgLevel, Role } from '../../src/db/schema.js';
 
-const RUNS = Number(process.env.SCOPE_PBT_RUNS ?? 25);
-const CASES_PER_RUN = Number(process.env.SCOPE_PBT_CASES ?? 80);
+const RUNS = Number(process.env.SCOPE_PBT_RUNS ?? 20);
+const CASES_PER_RUN = Number(process.env.SCOPE_PBT_CASES ?? 100);
 const SEED = process.env.SCOPE_PBT_SEED ? Number(process.env.SCOPE_PBT_SEED) : undefined;
 const SWEEP = process.env.SCOPE_PBT_SWEEP !== '0';
 const POOL = 8; // random signed-in users per world, plus one forced audit admin below the root
@@ -219,7 +220,6 @@ describe('data scope (property)', () => {
   let recordsChecked = 0;
   const nonEmpty: Record<string, number> = {};
   const probes = { outOfScope404: 0, missing404: 0, auditBelowRoot: 0, auditAtRoot: 0 };
-  const perRoute: Record<string, number> = {};
   const perStatus: Record<string, number> = {};
 
   async function insertDataUsers(specs: { org: MOrg; role: Role; username: string; displayName: string }[]) {
@@ -483,12 +483,16 @@ describe('data scope (property)', () => {
       expectStatus(url, got, 403, body);
       if (!body.includes('"FORBIDDEN"')) fail(url, `403 without the FORBIDDEN code: ${body.slice(0, 300)}`);
     };
-    const checkOrgItems = (url: string, items: { id: number; path: string; code: string }[]) => {
+    const checkOrgItems = (url: string, items: { id: number; path: string; code: string; actions: string[] }[]) => {
       for (const it of items) {
         if (!inScope(A, it.path)) fail(url, `LEAK: org ${it.id} ${it.code} at ${it.path} is outside ${A}`);
         const m = model.orgs.get(it.id);
         if (!m || m.path !== it.path || m.code !== it.code) fail(url, `org ${it.id} ${it.code} ${it.path} is not in the model as such`);
         if (!inScope(A, m!.path)) fail(url, `LEAK: org ${it.id} (model path ${m!.path}) is outside ${A}`);
+        // Presented orgs (children pages are cached as rendered JSON per viewer policy) carry
+        // this viewer's actions, never another viewer's.
+        const want = orgActions({ role: me.user.role, orgPath: A } as Actor, m!);
+        if (it.actions.join() !== want.join()) fail(url, `org ${it.id} actions [${it.actions}], this viewer's policy gives [${want}]`);
       }
     };
     const checkUserItems = (url: string, items: { id: number; username: string; orgId: number }[]) => {
@@ -510,7 +514,11 @@ describe('data scope (property)', () => {
     // A target org/user id: missing, inside the user's subtree, or anywhere.
     const orgTarget = (): number => {
       if (c.targetKind === 0) return model.maxOrgId() + 1 + (c.target % 1000);
-      const pool2 = c.targetKind <= 4 ? model.subtree(me.org) : orgs;
+      let pool2 = c.targetKind <= 4 ? model.subtree(me.org) : orgs;
+      // Inside the subtree, prefer targets with something to show: children for
+      // /children, a strict descendant (in-scope ancestors) for /ancestors.
+      const useful = pool2.filter((o) => c.route === 'orgs.children' ? o.children.length > 0 : c.route === 'orgs.ancestors' ? o.id !== me.org.id : true);
+      if (c.targetKind <= 3 && useful.length) pool2 = useful;
       return pool2[c.target % pool2.length].id;
     };
     const userTarget = (): number => {
@@ -733,7 +741,6 @@ describe('data scope (property)', () => {
         break;
       }
     }
-    perRoute[c.route] = (perRoute[c.route] ?? 0) + 1;
     const k = `${c.route} ${status}`;
     perStatus[k] = (perStatus[k] ?? 0) + 1;
   }

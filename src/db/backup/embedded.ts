@@ -203,7 +203,7 @@ export async function copyEmbeddedOnline(opts: {
     for (let seg = firstSeg; ; seg++) {
       const name = walSegmentName(tli, seg, segSize);
       wal.push(name);
-      if (name === lastName || wal.length === 1) break;
+      if (name === lastName) break;
       if (wal.length > 1_000_000) throw new Error(`WAL range ${firstName}…${lastName} makes no sense`);
     }
     for (const name of wal) {

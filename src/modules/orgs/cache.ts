@@ -9,10 +9,19 @@ import type { OrgRecord } from './repo.js';
 export class OrgCache {
   readonly records = new Map<number, OrgRecord>();
   readonly children = new Map<string, { rows: OrgRecord[]; total: number }>();
-  constructor(private max = 20_000) {}
+  /**
+   * Children pages as the route sends them (JSON text), keyed by page and policy view
+   * (`policy.actionsView`): presented orgs carry the viewer's `actions`, which depend on
+   * that view only. Bounded by total text length.
+   */
+  readonly rendered = new Map<string, string>();
+  private renderedChars = 0;
+  constructor(private max = 20_000, private maxRenderedChars = 16 * 1024 * 1024) {}
   clear() {
     this.records.clear();
     this.children.clear();
+    this.rendered.clear();
+    this.renderedChars = 0;
   }
   putRecord(r: OrgRecord) {
     if (this.records.size >= this.max) this.records.clear();
@@ -21,6 +30,14 @@ export class OrgCache {
   putChildren(key: string, v: { rows: OrgRecord[]; total: number }) {
     if (this.children.size >= this.max) this.children.clear();
     this.children.set(key, v);
+  }
+  putRendered(key: string, json: string) {
+    if (this.renderedChars + json.length > this.maxRenderedChars || this.rendered.size >= this.max) {
+      this.rendered.clear();
+      this.renderedChars = 0;
+    }
+    this.rendered.set(key, json);
+    this.renderedChars += json.length;
   }
 }
 

@@ -22,7 +22,8 @@ export interface ImportSummary { target: string; created: Record<string, number>
 /** '62' | '620000' → '62'; '6209' | '620900' → '6209'; '620902' stays; 'all' → ''. */
 export function normaliseTarget(code: string): string {
   const c = code.trim();
-  if (c === 'all' || c === 'CN' || c === '') return '';
+  // Blank input is an error, not "the whole country": that takes an explicit 'all'.
+  if (c === 'all' || c === 'CN') return '';
   if (!/^\d{2}(\d{2})?(\d{2})?$/.test(c))
     throw errors.field('code', { zh: '应为 2/4/6 位行政区划代码或 all', en: 'must be a 2-, 4- or 6-digit division code, or "all"' });
   if (c.length === 6 && c.endsWith('0000')) return c.slice(0, 2);

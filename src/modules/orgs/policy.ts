@@ -37,6 +37,12 @@ export function canCreateUnder(a: Actor, parent: OrgTarget, level: OrgLevel): bo
   return roleWritesLevel(a, level) && pathInScope(a, parent.path) && childLevels(parent.level).includes(level);
 }
 
+/**
+ * Everything about the actor that `orgActions` reads. Presented orgs are cached per view
+ * (orgs/cache.ts), so a rule that starts to depend on more of the actor must add it here.
+ */
+export const actionsView = (a: Actor) => `${a.role}\n${a.orgPath}`;
+
 export function orgActions(a: Actor, o: OrgTarget): string[] {
   const out: string[] = [];
   if (childLevels(o.level).some((l) => canCreateUnder(a, o, l))) out.push('create_child');

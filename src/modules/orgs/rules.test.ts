@@ -127,3 +127,23 @@ describe('boundaryProblem', () => {
     expect(boundaryProblem({ type: 'Polygon', coordinates: [square, open] })!.zh).toContain('闭合');
   });
 });
+
+describe('normaliseTarget (division import codes)', () => {
+  it('reduces official six-digit forms to the code of the level', async () => {
+    const { normaliseTarget } = await import('./division-import.js');
+    expect(normaliseTarget('62')).toBe('62');
+    expect(normaliseTarget('620000')).toBe('62');
+    expect(normaliseTarget('6209')).toBe('6209');
+    expect(normaliseTarget('620900')).toBe('6209');
+    expect(normaliseTarget('620902')).toBe('620902');
+    expect(normaliseTarget(' 620902 ')).toBe('620902');
+    expect(normaliseTarget('all')).toBe('');
+    expect(normaliseTarget('CN')).toBe('');
+  });
+
+  it('refuses anything else, blank input included (the whole country needs an explicit "all")', async () => {
+    const { normaliseTarget } = await import('./division-import.js');
+    for (const c of ['', ' ', '\t', '6', '620', '62090', '6209021', 'abc', '62a', 'ALL', '١٢'])
+      expect(() => normaliseTarget(c), JSON.stringify(c)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', fields: expect.objectContaining({ code: expect.anything() }) }));
+  });
+});

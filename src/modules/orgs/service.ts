@@ -2,7 +2,7 @@ import type { AuthedCtx } from '../../core/context.js';
 import type { OrgLevel } from '../../db/schema.js';
 import { recordAudit, inTransaction } from '../../core/audit.js';
 import { errors, type FieldErrors } from '../../core/errors.js';
-import type { PageQuery } from '../../core/schemas.js';
+import { paged, type PageQuery } from '../../core/schemas.js';
 import * as repo from './repo.js';
 import * as policy from './policy.js';
 import { boundaryProblem, codeProblem, divisionCode, levelProblem } from './rules.js';
@@ -50,6 +50,25 @@ export async function listChildren(ctx: AuthedCtx, id: number, page: PageQuery) 
     cache.putChildren(key, hit);
   }
   return hit;
+}
+
+export type ChildrenPage = ReturnType<typeof paged<ReturnType<typeof presentOrg>>>;
+
+/**
+ * The children page as the JSON text the route sends. `render` is the route's own
+ * response serializer; its output is cached per page and policy view and dropped with
+ * the rest of the org cache on any org change. The scope check runs on every call.
+ */
+export async function renderChildren(ctx: AuthedCtx, id: number, page: PageQuery, render: (body: ChildrenPage) => string): Promise<string> {
+  const hit = await listChildren(ctx, id, page);
+  const cache = orgCache(ctx.deps);
+  const key = `${id}:${page.page}:${page.pageSize}\n${policy.actionsView(ctx.actor)}`;
+  let json = cache.rendered.get(key);
+  if (json === undefined) {
+    json = render(paged(hit.rows.map((o) => presentOrg(ctx, o)), hit.total, page));
+    cache.putRendered(key, json);
+  }
+  return json;
 }
 
 export async function ancestors(ctx: AuthedCtx, id: number) {

@@ -27,6 +27,7 @@ export default function AppLayout() {
   const screens = Grid.useBreakpoint();
   const [collapsed, setCollapsed] = useState(false);
   const doLogout = useLogout();
+  const mobile = screens.sm === false;
   if (session.status !== 'authenticated') return null;
   const { me } = session;
   // Residents use the mobile area; only their account page lives under /app.
@@ -49,7 +50,9 @@ export default function AppLayout() {
         collapsible
         collapsed={collapsed}
         onCollapse={setCollapsed}
-        collapsedWidth={screens.sm ? 64 : 0}
+        collapsedWidth={mobile ? 0 : 64}
+        zeroWidthTriggerStyle={{ top: 14 }}
+        style={mobile ? { position: 'fixed', insetBlock: 0, insetInlineStart: 0, zIndex: 100 } : undefined}
         width={208}
         theme="dark"
       >
@@ -64,7 +67,10 @@ export default function AppLayout() {
           mode="inline"
           selectedKeys={[selected]}
           items={items}
-          onClick={({ key }) => navigate(key === 'resident' ? '/m' : `/app/${key}`)}
+          onClick={({ key }) => {
+            if (mobile) setCollapsed(true);
+            navigate(key === 'resident' ? '/m' : `/app/${key}`);
+          }}
         />
       </Sider>
       <Layout>
@@ -87,7 +93,7 @@ export default function AppLayout() {
             </Space>
             <LanguageSwitch />
             <Button icon={<LogoutOutlined />} onClick={() => void doLogout()} data-testid="logout">
-              {screens.sm ? t('nav.logout') : null}
+              {mobile ? null : t('nav.logout')}
             </Button>
           </Space>
         </Header>

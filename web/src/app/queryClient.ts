@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
-import { ApiError, onUnauthenticated } from '../lib/api';
-import { getSession, setAnonymous } from '../features/auth/session';
+import { ApiError, onStaleSession, onUnauthenticated } from '../lib/api';
+import { getSession, loadSession, setAnonymous } from '../features/auth/session';
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -19,3 +19,9 @@ onUnauthenticated(() => {
   setTimeout(() => queryClient.clear(), 0);
 });
 
+
+// A fresh /auth/me brings a valid CSRF token and the current mustChangePassword flag
+// (the guards then send the user to /app/account).
+onStaleSession(() => {
+  loadSession().catch(() => undefined);
+});

@@ -36,6 +36,7 @@ export type Query = Record<string, string | number | boolean | null | undefined>
 
 let csrfToken: string | null = null;
 let unauthenticatedHandler: (() => void) | null = null;
+let staleSessionHandler: ((code: string) => void) | null = null;
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
@@ -44,6 +45,14 @@ export function setCsrfToken(token: string | null): void {
 /** Registered by the app shell: called when any request answers 401 UNAUTHENTICATED. */
 export function onUnauthenticated(handler: (() => void) | null): void {
   unauthenticatedHandler = handler;
+}
+
+/**
+ * Registered by the app shell: called on PASSWORD_CHANGE_REQUIRED (the password expired during
+ * the session) and CSRF_FAILED (stale token): both are fixed by reloading the session.
+ */
+export function onStaleSession(handler: ((code: string) => void) | null): void {
+  staleSessionHandler = handler;
 }
 
 export function buildUrl(path: string, query?: Query): string {
@@ -103,6 +112,8 @@ async function toApiError(res: Response): Promise<ApiError> {
   if (res.status === 401 && code === 'UNAUTHENTICATED') {
     csrfToken = null;
     unauthenticatedHandler?.();
+  } else if (code === 'PASSWORD_CHANGE_REQUIRED' || code === 'CSRF_FAILED') {
+    staleSessionHandler?.(code);
   }
   return error;
 }

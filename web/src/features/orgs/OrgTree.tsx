@@ -67,10 +67,14 @@ export function OrgTree({ roots, tree, selectedId }: Props) {
     if (selectedId === null || !isVisible(treeData, selectedId, new Set(expandedKeys))) return;
     const timer = setTimeout(() => {
       // Scroll only when the selected node is outside the visible part of the (virtual) list.
-      const box = boxRef.current?.querySelector('.ant-tree-list-holder')?.getBoundingClientRect();
-      const row = boxRef.current?.querySelector('.ant-tree-treenode-selected')?.getBoundingClientRect();
-      if (box && row && row.top >= box.top && row.bottom <= box.bottom) return;
-      ref.current?.scrollTo({ key: selectedId, align: 'top', offset: 48 });
+      const holder = boxRef.current?.querySelector('.ant-tree-list-holder');
+      const row = boxRef.current?.querySelector('.ant-tree-treenode-selected');
+      if (holder && row) {
+        const [box, r] = [holder.getBoundingClientRect(), row.getBoundingClientRect()];
+        if (r.top < box.top || r.bottom > box.bottom) row.scrollIntoView({ block: 'nearest' });
+      } else {
+        ref.current?.scrollTo({ key: selectedId, align: 'top', offset: 48 });
+      }
     }, 50);
     return () => clearTimeout(timer);
   }, [selectedId, expandedKeys, treeData]);
