@@ -81,7 +81,10 @@ export async function serve(config: Config = loadConfig(), print: (m: string) =>
       app, platform, url: address,
       stop: () => (stopping ??= (async () => {
         clearInterval(sweep);
-        await app.close();
+        // Connections busy when closing began stay open (keep-alive, 72 s) after their answer;
+        // close each one as soon as it goes idle so stopping does not wait for the client.
+        const reap = setInterval(() => app.server.closeIdleConnections(), 50);
+        await app.close().finally(() => clearInterval(reap));
         await platform.stop();
       })()),
     };

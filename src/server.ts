@@ -85,14 +85,20 @@ export async function buildServer(deps: Deps, opts: ServerOptions = {}): Promise
 
   const webDir = opts.webDir ?? WEB_DIR;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h' });
+  // wildcard: true serves files present now (a rebuild while running is picked up); hashed assets are immutable.
+  if (hasWeb) await app.register(fastifyStatic, {
+    root: webDir, wildcard: true, index: false,
+    setHeaders: (res, file) => res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api') || req.method !== 'GET' || !hasWeb) {
+    // Only client-side routes fall back to the app; a missing file (/assets/x.js) stays a 404.
+    const spaRoute = hasWeb && req.method === 'GET' && !req.url.startsWith('/api') && !/\.[a-z0-9]+($|\?)/i.test(req.url);
+    if (!spaRoute) {
       const e = errors.notFound('route');
       return reply.status(404).send(e.render(langOf(req)));
     }
-    // Client-side routes of the single-page app.
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    // index.html names the current build's hashed assets, so it is never cached.
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
   });
   return app;
 }

@@ -12,7 +12,7 @@ export function register(program: Command): void {
       const p = await openPlatform().catch(fail);
       const r = await verifyAuditChain(p.deps.db).catch(async (e) => { await p.stop(); fail(e); });
       await p.stop();
-      console.log(r.message);
+      console.log(`${r.message.zh} / ${r.message.en}`);
       process.exit(r.ok ? 0 : 2);
     });
   audit.command('purge').description('删除超过保留期的审计记录（至少 180 天）/ purge records past retention (never younger than 180 days)')

@@ -37,7 +37,7 @@ major version. The backup holds the encryption master key: protect it.`)
       const c = r.check;
       console.log(`\n恢复完成 / restored into ${r.target} in ${(r.ms / 1000).toFixed(1)} s (PostgreSQL ${c.version})`);
       console.log(`  ${Object.entries(c.counts).map(([t, n]) => `${t} ${n}`).join(', ')}`);
-      if (c.audit) console.log(`  审计链 / audit chain: ${c.audit.message}`);
+      if (c.audit) console.log(`  审计链 / audit chain: ${c.audit.message.zh} / ${c.audit.message.en}`);
       for (const m of r.movedAside) console.log(`  原有数据保留在 / previous data kept at ${m}`);
       if (c.audit && !c.audit.ok) {
         console.error('⚠ 审计哈希链校验失败 / the audit hash chain does not verify');

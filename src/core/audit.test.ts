@@ -194,7 +194,7 @@ describe('hash chain verification', () => {
     rows[3] = forged;
     const r = await verifyAuditChain(memoryDb(rows));
     expect(r).toMatchObject({ ok: false, firstBadId: 5 });
-    expect(r.message).toMatch(/predecessor/);
+    expect(JSON.stringify(r.message)).toMatch(/predecessor/);
   });
 
   it('catches a deleted record in the middle', async () => {

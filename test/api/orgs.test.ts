@@ -116,6 +116,16 @@ describe('orgs', () => {
       expect(await auditSince(t, before)).toHaveLength(0);
     });
 
+    it('concurrent creates of one code: one 201, the rest 409, one audit row, never a 500', async () => {
+      const before = await lastAuditId(t);
+      const body = { parentId: w.communityB.id, level: 'grid', code: '620902002001321', name: '并发网格' };
+      const rs = await Promise.all(Array.from({ length: 6 }, () => create(s.sysAdmin, body)));
+      const codes = rs.map((r) => r.statusCode).sort();
+      expect(codes).toEqual([201, 409, 409, 409, 409, 409]);
+      for (const r of rs.filter((x) => x.statusCode === 409)) expect(['ORG_CODE_TAKEN', 'CONFLICT']).toContain(r.json().error.code);
+      expect((await auditSince(t, before)).map((r) => r.action)).toEqual(['org.create']);
+    });
+
     it('validates the rest of the body', async () => {
       const ok = { parentId: w.communityA.id, level: 'grid', code: '620902001001050', name: '网格' };
       expectError(await create(s.sysAdmin, { ...ok, name: '' }), 400, 'VALIDATION_FAILED', 'name');

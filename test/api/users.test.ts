@@ -134,6 +134,13 @@ describe('users', () => {
       expectError(await s.sysAdmin.post(USERS, [body()]), 400, 'VALIDATION_FAILED', 'body');
     });
 
+    it('concurrent creates of one username: one 201, the rest 409, never a 500', async () => {
+      const b = body({ username: 'race_user' });
+      const rs = await Promise.all(Array.from({ length: 4 }, (_, i) => s.sysAdmin.post(USERS, { ...b, username: i % 2 ? 'RACE_USER' : 'race_user' })));
+      expect(rs.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409]);
+      for (const r of rs.filter((x) => x.statusCode === 409)) expect(['USERNAME_TAKEN', 'CONFLICT']).toContain(r.json().error.code);
+    });
+
     it('usernames are unique regardless of case: 409', async () => {
       const u = await create(s.sysAdmin);
       const before = await lastAuditId(t);

@@ -22,7 +22,7 @@
  * Org ids are planned so that siblings' ids are decimal prefixes of each other (…/G/ next
  * to …/G7/), a few childless orgs are moved through PATCH /orgs/:id (their users' copied
  * org_path must follow), and after each world is built every signed-in user asks for
- * every org and every user by id (the "sweep").
+ * every org and every user by id, and every org's first children page (the "sweep").
  *
  * Knobs: SCOPE_PBT_RUNS (worlds, default 20), SCOPE_PBT_CASES (cases per world,
  * default 100), SCOPE_PBT_SEED (replay a failure), SCOPE_PBT_SHRINK=1 (shrink a failure;
@@ -46,7 +46,7 @@ const RUNS = Number(process.env.SCOPE_PBT_RUNS ?? 20);
 const CASES_PER_RUN = Number(process.env.SCOPE_PBT_CASES ?? 100);
 const SEED = process.env.SCOPE_PBT_SEED ? Number(process.env.SCOPE_PBT_SEED) : undefined;
 const SWEEP = process.env.SCOPE_PBT_SWEEP !== '0';
-const POOL = 8; // random signed-in users per world, plus one forced audit admin below the root
+const POOL = 8; // random signed-in users per world, plus a forced audit admin below the root and two twins
 
 const API = '/api/v1';
 const LEVELS: OrgLevel[] = ['root', 'province', 'city', 'district', 'street', 'community', 'grid', 'department'];
@@ -115,6 +115,9 @@ const worldArb = fc.record({
   rootSalt: fc.nat(88),
   pool: fc.array(userSpecArb, { minLength: POOL, maxLength: POOL }),
   forcedAuditor: fc.nat(),
+  // Two viewers on one org with different roles (sysAdmin + securityAdmin): pages cached
+  // per viewer policy must not be served across them.
+  twins: fc.nat(),
   dataUsers: fc.array(fc.record({ atRoot: fc.nat(15), level: fc.nat(), anchor: fc.nat(), role: fc.nat(), tok: fc.nat(99) }), { maxLength: 30 }),
   audits: fc.array(fc.record({ anchor: fc.nat(), noOrg: fc.nat(4), outcome: fc.constantFrom<Outcome>('success', 'failure', 'denied') }), { maxLength: 8 }),
   // Childless orgs moved under another parent through the API (PATCH /orgs/:id), with the
@@ -360,6 +363,8 @@ describe('data scope (property)', () => {
     });
     const adminLevel = created.filter((o) => ['province', 'city', 'district'].includes(o.level));
     specs.push({ org: adminLevel[w.forcedAuditor % adminLevel.length], role: 'auditAdmin' });
+    const twinOrg = adminLevel[w.twins % adminLevel.length];
+    specs.push({ org: twinOrg, role: 'sysAdmin' }, { org: twinOrg, role: 'securityAdmin' });
     const made = await Promise.all(specs.map(async (s, i) => {
       const username = `${USER_TOKENS[i % USER_TOKENS.length]}${run}p${i}`;
       const u = await t.user(s.role, s.org.code, username);
@@ -417,6 +422,22 @@ describe('data scope (property)', () => {
   }
 
   /** Every pool user asks for every org and every user by id: 200 inside the subtree, 404 outside or missing, 403 without the permission. */
+  /** Why presented orgs are wrong for this viewer: outside the subtree, unlike the model, or another viewer's actions. */
+  function orgItemsProblem(me: Pooled, items: { id: number; path: string; code: string; actions: string[] }[]): string | null {
+    const A = me.org.path;
+    for (const it of items) {
+      if (!inScope(A, it.path)) return `LEAK: org ${it.id} ${it.code} at ${it.path} is outside ${A}`;
+      const m = model.orgs.get(it.id);
+      if (!m || m.path !== it.path || m.code !== it.code) return `org ${it.id} ${it.code} ${it.path} is not in the model as such`;
+      if (!inScope(A, m.path)) return `LEAK: org ${it.id} (model path ${m.path}) is outside ${A}`;
+      // Presented orgs (children pages are cached as rendered JSON per viewer policy) carry
+      // this viewer's actions, never another viewer's.
+      const want = orgActions({ role: me.user.role, orgPath: A } as Actor, m);
+      if (it.actions.join() !== want.join()) return `org ${it.id} actions [${it.actions}], this viewer's policy gives [${want}]`;
+    }
+    return null;
+  }
+
   async function sweep(pool: Pooled[]) {
     const missingOrg = model.maxOrgId() + 1;
     const missingUser = model.maxUserId() + 1;
@@ -437,6 +458,27 @@ describe('data scope (property)', () => {
           const b = r.json();
           const p = tg.kind === 'orgs' ? b.path : model.orgs.get(b.orgId)?.path;
           if (b.id !== tg.id || !inScope(A, p)) throw new Leak(`${who} GET ${u}: LEAK/mismatch ${r.body.slice(0, 300)}`);
+          if (tg.kind === 'orgs') {
+            const problem = orgItemsProblem(me, [b]);
+            if (problem) throw new Leak(`${who} GET ${u}: ${problem}`);
+          }
+        }
+        sweeps++;
+      }
+      // Every org's first children page (the route's default paging, shared by all viewers
+      // through the rendered-page cache).
+      for (const o of model.orgList()) {
+        const u = `${API}/orgs/${o.id}/children`;
+        const r = await me.s.get(u);
+        const want = !hasPermission(me.user.role, 'org.read') ? 403 : inScope(A, o.path) ? 200 : 404;
+        if (r.statusCode !== want) throw new Leak(`${who} GET ${u}: status ${r.statusCode}, expected ${want} (org at ${o.path}); body ${r.body.slice(0, 300)}`);
+        if (want === 200) {
+          const items = r.json().items;
+          const problem = orgItemsProblem(me, items);
+          if (problem) throw new Leak(`${who} GET ${u}: ${problem}`);
+          const ids = items.map((x: MOrg) => x.id).join();
+          const exp = [...o.children].sort(byCode).slice(0, 50).map((x) => x.id).join();
+          if (ids !== exp) throw new Leak(`${who} GET ${u}: children [${ids}], model expects [${exp}]`);
         }
         sweeps++;
       }
@@ -484,16 +526,8 @@ describe('data scope (property)', () => {
       if (!body.includes('"FORBIDDEN"')) fail(url, `403 without the FORBIDDEN code: ${body.slice(0, 300)}`);
     };
     const checkOrgItems = (url: string, items: { id: number; path: string; code: string; actions: string[] }[]) => {
-      for (const it of items) {
-        if (!inScope(A, it.path)) fail(url, `LEAK: org ${it.id} ${it.code} at ${it.path} is outside ${A}`);
-        const m = model.orgs.get(it.id);
-        if (!m || m.path !== it.path || m.code !== it.code) fail(url, `org ${it.id} ${it.code} ${it.path} is not in the model as such`);
-        if (!inScope(A, m!.path)) fail(url, `LEAK: org ${it.id} (model path ${m!.path}) is outside ${A}`);
-        // Presented orgs (children pages are cached as rendered JSON per viewer policy) carry
-        // this viewer's actions, never another viewer's.
-        const want = orgActions({ role: me.user.role, orgPath: A } as Actor, m!);
-        if (it.actions.join() !== want.join()) fail(url, `org ${it.id} actions [${it.actions}], this viewer's policy gives [${want}]`);
-      }
+      const problem = orgItemsProblem(me, items);
+      if (problem) fail(url, problem);
     };
     const checkUserItems = (url: string, items: { id: number; username: string; orgId: number }[]) => {
       for (const it of items) {

@@ -360,7 +360,7 @@ describe('embedded database: online backup while writing, restore', () => {
       await c.end();
     }
     const chain = await verifyAuditChain(db);
-    expect(chain.ok, chain.message).toBe(true);
+    expect(chain.ok, chain.message.en).toBe(true);
     expect(chain.checked).toBe(known.audits + (await db.selectFrom('audit_log').select(sql<number>`count(*)`.as('n')).where('action', '=', 'test.write').executeTakeFirstOrThrow()).n);
 
     // And it is a live, writable database whose chain keeps growing correctly.
@@ -566,7 +566,7 @@ describe('external database (DATABASE_URL): pg_dump / pg_restore', () => {
     const hd = await openDatabase(dstUrl, 2);
     try {
       const chain = await verifyAuditChain(hd.db);
-      expect(chain.ok, chain.message).toBe(true);
+      expect(chain.ok, chain.message.en).toBe(true);
     } finally {
       await hd.close();
     }

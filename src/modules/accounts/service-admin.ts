@@ -52,7 +52,8 @@ export async function createAccount(ctx: Ctx, input: AdminCreateInput): Promise<
 
 /** First start: make the system admin from GONGZHI_ADMIN_USER/PASSWORD, or with a generated password printed once. */
 export async function ensureSystemAdmin(ctx: Ctx, print: (msg: string) => void): Promise<void> {
-  const any = await ctx.deps.db.selectFrom('app_user').select('id').where('role', '=', 'sysAdmin').limit(1).executeTakeFirst();
+  // Demo accounts (seed demo may run before the first start) do not count as the real admin.
+  const any = await ctx.deps.db.selectFrom('app_user').select('id').where('role', '=', 'sysAdmin').where('is_demo', '=', false).limit(1).executeTakeFirst();
   if (any) return;
   const { username, password } = ctx.deps.config.admin;
   const r = await createAccount(ctx, { username: username ?? 'admin', displayName: '系统管理员', role: 'sysAdmin', password: password ?? undefined });

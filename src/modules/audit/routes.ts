@@ -40,7 +40,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   });
   app.post('/audit/verify', { schema: { tags, summary: '校验哈希链', response: { 200: s.VerifyResult, ...errorResponses } } }, async (req) => {
     const ctx = authorised(req);
-    return verifyAuditChain(ctx.deps.db);
+    const r = await verifyAuditChain(ctx.deps.db);
+    return { ...r, message: r.message[ctx.meta.lang] };
   });
   app.get('/audit/export.xlsx', { schema: { tags, summary: '导出审计日志', querystring: s.AuditExportQuery } }, async (req, reply) => {
     const ctx = authorised(req);

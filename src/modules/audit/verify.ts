@@ -1,9 +1,10 @@
 import type { Database } from '../../db/database.js';
+import type { Msg } from '../../core/errors.js';
 import { auditHash, type AuditFields } from '../../core/audit.js';
 import type { AuditRow } from '../../db/schema.js';
 import { chainBatch } from './repo.js';
 
-export interface VerifyResult { ok: boolean; checked: number; firstBadId: number | null; message: string }
+export interface VerifyResult { ok: boolean; checked: number; firstBadId: number | null; message: Msg }
 
 export function fieldsOf(r: AuditRow): AuditFields {
   return {
@@ -26,14 +27,14 @@ export async function verifyAuditChain(db: Database): Promise<VerifyResult> {
     const rows = await chainBatch(db, lastId, 5000);
     for (const r of rows) {
       if (prev !== null && r.prev_hash !== prev)
-        return { ok: false, checked, firstBadId: r.id, message: `记录 ${r.id} 的前序哈希与上一条不符（有记录被删除或插入） / record ${r.id} does not link to its predecessor` };
+        return { ok: false, checked, firstBadId: r.id, message: { zh: `记录 ${r.id} 的前序哈希与上一条不符（有记录被删除或插入）`, en: `record ${r.id} does not link to its predecessor (records removed or inserted)` } };
       if (auditHash(r.prev_hash, fieldsOf(r)) !== r.hash)
-        return { ok: false, checked, firstBadId: r.id, message: `记录 ${r.id} 的内容已被篡改 / record ${r.id} was altered` };
+        return { ok: false, checked, firstBadId: r.id, message: { zh: `记录 ${r.id} 的内容已被篡改`, en: `record ${r.id} was altered` } };
       prev = r.hash;
       lastId = r.id;
       checked++;
     }
     if (rows.length < 5000) break;
   }
-  return { ok: true, checked, firstBadId: null, message: `哈希链完整，共校验 ${checked} 条 / chain intact, ${checked} records checked` };
+  return { ok: true, checked, firstBadId: null, message: { zh: `哈希链完整，共校验 ${checked} 条`, en: `chain intact, ${checked} records checked` } };
 }
