@@ -87,7 +87,7 @@ export async function buildServer(deps: Deps, opts: ServerOptions = {}): Promise
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
   // wildcard: true serves files present now (a rebuild while running is picked up); hashed assets are immutable.
   if (hasWeb) await app.register(fastifyStatic, {
-    root: webDir, wildcard: true, index: false,
+    root: webDir, wildcard: true, index: 'index.html', cacheControl: false,
     setHeaders: (res, file) => res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
   app.setNotFoundHandler((req, reply) => {
