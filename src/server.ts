@@ -12,6 +12,7 @@ import fastifyStatic from '@fastify/static';
 import type { Deps } from './core/context.js';
 import { errors } from './core/errors.js';
 import { installErrorHandler, langOf } from './core/http-errors.js';
+import { installValidators } from './core/validation.js';
 import './core/request.js';
 import { VERSION } from './version.js';
 import { systemModule } from './modules/system/routes.js';
@@ -48,11 +49,11 @@ export async function buildServer(deps: Deps, opts: ServerOptions = {}): Promise
       const e = errors.badRequest('BAD_URL', { zh: `请求地址无效：${err.message}`, en: `Invalid request URL: ${err.message}` });
       return (reply as FastifyReply).status(400).send(e.render(langOf(req as FastifyRequest)));
     },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   });
   app.decorate('deps', deps);
   app.decorateRequest('actor', null);
   installErrorHandler(app, config.bodyLimitBytes);
+  installValidators(app);
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -110,14 +111,16 @@ export async function buildServer(deps: Deps, opts: ServerOptions = {}): Promise
  */
 async function authenticate(req: FastifyRequest) {
   const cfg = req.routeOptions.config;
-  if (!req.routeOptions.url || cfg?.public || !req.url.startsWith('/api/v1/')) return;
+  // Keyed on the matched route, so unknown /api/v1 paths (caught by the static wildcard) stay 404.
+  if (cfg?.public || !req.routeOptions.url?.startsWith('/api/v1/')) return;
   const token = req.cookies[SESSION_COOKIE];
   const actor = token ? await resolveSession(req.server.deps, token) : null;
   if (!actor) throw token ? errors.sessionExpired() : errors.unauthenticated();
   req.actor = actor;
   if (!SAFE_METHODS.has(req.method)) {
-    const sent = String(req.headers['x-csrf-token'] ?? '');
-    const ok = sent.length === actor.csrfToken.length && crypto.timingSafeEqual(Buffer.from(sent), Buffer.from(actor.csrfToken));
+    const sent = Buffer.from(String(req.headers['x-csrf-token'] ?? ''));
+    const expected = Buffer.from(actor.csrfToken);
+    const ok = sent.length === expected.length && crypto.timingSafeEqual(sent, expected);
     if (!ok) throw errors.csrf();
   }
   if (actor.mustChangePassword && !cfg?.allowWhilePasswordExpired)

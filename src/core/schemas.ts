@@ -34,6 +34,15 @@ export const errorResponses = {
 
 export const NoContent = Type.Null();
 
+/**
+ * The total for a page whose rows carry `count(*) over()`: a page past the end has no row
+ * to carry it, so only then is the count asked for separately.
+ */
+export async function pageTotal(rows: { total: number }[], page: PageQuery, count: () => Promise<number>): Promise<number> {
+  if (rows.length) return rows[0].total;
+  return page.page === 1 ? 0 : count();
+}
+
 export function paged<T>(items: T[], total: number, q: PageQuery) {
   return { items, total, page: q.page, pageSize: q.pageSize };
 }

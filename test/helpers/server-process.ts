@@ -179,7 +179,10 @@ export function postmasterPid(dataDir: string): number | null {
   return pid;
 }
 
-/** Every running postgres process (postmaster or backend) whose command line names this data dir's cluster. */
+/**
+ * Running postmasters of this data dir's cluster: any `postgres -D <dataDir>/pg` process, plus the
+ * pid in postmaster.pid. (Backends are the postmaster's children and end before it does.)
+ */
 export function postgresPidsFor(dataDir: string): number[] {
   const pgDir = path.join(dataDir, 'pg');
   const out: number[] = [];

@@ -38,11 +38,23 @@ export function getUserView(db: Q, actor: Actor, id: number) {
 export interface UserFilter { q?: string; role?: Role; orgId?: number }
 
 export function listUsers(db: Q, actor: Actor, f: UserFilter, page: PageQuery | null) {
+  let qb = filteredUsers(db, actor, f)
+    .select(userColumns)
+    .select(sql<number>`count(*) over()`.as('total'))
+    .orderBy('u.id');
+  if (page) qb = qb.limit(page.pageSize).offset((page.page - 1) * page.pageSize);
+  return qb.execute();
+}
+
+export async function countUsers(db: Q, actor: Actor, f: UserFilter): Promise<number> {
+  const r = await filteredUsers(db, actor, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return r.n;
+}
+
+function filteredUsers(db: Q, actor: Actor, f: UserFilter) {
   let qb = db
     .selectFrom('app_user as u')
     .innerJoin('org as o', 'o.id', 'u.org_id')
-    .select(userColumns)
-    .select(sql<number>`count(*) over()`.as('total'))
     .where(inScope(actor, 'u.org_path'));
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
@@ -50,9 +62,7 @@ export function listUsers(db: Q, actor: Actor, f: UserFilter, page: PageQuery | 
   }
   if (f.role) qb = qb.where('u.role', '=', f.role);
   if (f.orgId) qb = qb.where('u.org_id', '=', f.orgId);
-  qb = qb.orderBy('u.id');
-  if (page) qb = qb.limit(page.pageSize).offset((page.page - 1) * page.pageSize);
-  return qb.execute();
+  return qb;
 }
 
 export type UserView = Awaited<ReturnType<typeof getUserView>> & {};

@@ -5,7 +5,7 @@ import { recordAudit, inTransaction } from '../../core/audit.js';
 import { errors, type FieldErrors } from '../../core/errors.js';
 import { maskPhone } from '../../core/crypto.js';
 import { hasPermission, ROLE_LABELS } from '../../core/roles.js';
-import type { PageQuery } from '../../core/schemas.js';
+import { pageTotal, type PageQuery } from '../../core/schemas.js';
 import { getOrgInScope } from '../orgs/service.js';
 import * as repo from './repo.js';
 import * as policy from './policy.js';
@@ -27,6 +27,8 @@ export function presentUser(ctx: AuthedCtx, u: UserView) {
 }
 
 async function loadTarget(ctx: AuthedCtx, id: number): Promise<UserView> {
+  // Without any user permission the answer is 403 whether or not the id exists.
+  if (!policy.canListUsers(ctx.actor)) throw errors.forbidden();
   const u = await repo.getUserView(ctx.deps.db, ctx.actor, id);
   if (!u) throw errors.notFound('user');
   return u;
@@ -35,7 +37,7 @@ async function loadTarget(ctx: AuthedCtx, id: number): Promise<UserView> {
 export async function listUsers(ctx: AuthedCtx, f: repo.UserFilter, page: PageQuery) {
   if (!policy.canListUsers(ctx.actor)) throw errors.forbidden();
   const rows = await repo.listUsers(ctx.deps.db, ctx.actor, f, page);
-  return { rows: rows.map((r) => presentUser(ctx, r)), total: rows[0]?.total ?? 0 };
+  return { rows: rows.map((r) => presentUser(ctx, r)), total: await pageTotal(rows, page, () => repo.countUsers(ctx.deps.db, ctx.actor, f)) };
 }
 
 export async function getUser(ctx: AuthedCtx, id: number) {

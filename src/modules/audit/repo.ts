@@ -36,6 +36,11 @@ export function search(db: Database, actor: Actor, f: AuditFilter, page: PageQue
     .orderBy('a.id', 'desc').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute();
 }
 
+export async function count(db: Database, actor: Actor, f: AuditFilter): Promise<number> {
+  const r = await filtered(db, actor, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return r.n;
+}
+
 export function exportBatch(db: Database, actor: Actor, f: AuditFilter, beforeId: number, size: number) {
   return filtered(db, actor, f).selectAll('a').where('a.id', '<', beforeId).orderBy('a.id', 'desc').limit(size).execute();
 }

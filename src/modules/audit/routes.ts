@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Paged, errorResponses, paged } from '../../core/schemas.js';
+import { Paged, errorResponses, paged, pageTotal } from '../../core/schemas.js';
 import { authedCtx } from '../../core/request.js';
 import { errors } from '../../core/errors.js';
 import { sendXlsx } from '../../core/excel.js';
@@ -36,7 +36,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const ctx = authorised(req);
     const { page, pageSize, ...f } = req.query;
     const rows = await repo.search(ctx.deps.db, ctx.actor, f, { page, pageSize });
-    return paged(rows.map(present), rows[0]?.total ?? 0, { page, pageSize });
+    const total = await pageTotal(rows, { page, pageSize }, () => repo.count(ctx.deps.db, ctx.actor, f));
+    return paged(rows.map(present), total, { page, pageSize });
   });
   app.post('/audit/verify', { schema: { tags, summary: '校验哈希链', response: { 200: s.VerifyResult, ...errorResponses } } }, async (req) => {
     const ctx = authorised(req);

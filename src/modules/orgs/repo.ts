@@ -60,6 +60,11 @@ export function search(db: Q, actor: Actor, f: OrgFilter, page: PageQuery) {
     .execute();
 }
 
+export async function countSearch(db: Q, actor: Actor, f: OrgFilter): Promise<number> {
+  const r = await filtered(db, actor, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return r.n;
+}
+
 /** Keyset batches for exports: never one huge result set in memory. */
 export function exportBatch(db: Q, actor: Actor, f: OrgFilter, afterCode: string, size: number) {
   return filtered(db, actor, f).select(['o.id', 'o.level', 'o.code', 'o.name', 'o.parent_id', 'o.households_target'])

@@ -1,8 +1,9 @@
+import { sql } from 'kysely';
 import type { AuthedCtx } from '../../core/context.js';
 import type { OrgLevel } from '../../db/schema.js';
 import { recordAudit, inTransaction } from '../../core/audit.js';
 import { errors, type FieldErrors } from '../../core/errors.js';
-import { paged, type PageQuery } from '../../core/schemas.js';
+import { paged, pageTotal, type PageQuery } from '../../core/schemas.js';
 import * as repo from './repo.js';
 import * as policy from './policy.js';
 import { boundaryProblem, codeProblem, divisionCode, levelProblem } from './rules.js';
@@ -40,13 +41,13 @@ export async function getScopeRoots(ctx: AuthedCtx) {
 }
 
 export async function listChildren(ctx: AuthedCtx, id: number, page: PageQuery) {
-  await getOrgInScope(ctx, id);
+  const parent = await getOrgInScope(ctx, id);
   const cache = orgCache(ctx.deps);
   const key = `${id}:${page.page}:${page.pageSize}`;
   let hit = cache.children.get(key);
   if (!hit) {
     const rows = await repo.listChildren(ctx.deps.db, id, page);
-    hit = { rows, total: rows[0]?.total ?? 0 };
+    hit = { rows, total: rows[0]?.total ?? parent.child_count };
     cache.putChildren(key, hit);
   }
   return hit;
@@ -79,7 +80,7 @@ export async function ancestors(ctx: AuthedCtx, id: number) {
 export async function searchOrgs(ctx: AuthedCtx, f: repo.OrgFilter, page: PageQuery) {
   if (!policy.canReadOrgs(ctx.actor)) throw errors.forbidden();
   const rows = await repo.search(ctx.deps.db, ctx.actor, f, page);
-  return { rows, total: rows[0]?.total ?? 0 };
+  return { rows, total: await pageTotal(rows, page, () => repo.countSearch(ctx.deps.db, ctx.actor, f)) };
 }
 
 export async function subtreeStats(ctx: AuthedCtx, id: number) {
@@ -165,7 +166,11 @@ export async function updateOrg(ctx: AuthedCtx, id: number, input: UpdateOrgInpu
     throw errors.field('code', { zh: '有下级的组织移动时不能改代码（下级代码以它为前缀）', en: 'cannot change while the org has children (their codes extend it)' });
   await inTransaction(ctx, async (trx) => {
     if (code !== o.code && (await repo.getByCode(trx, code))) throw duplicateCode();
-    if (moved) await repo.rewritePaths(trx, o.path, `${parent!.path}${o.id}/`);
+    if (moved) {
+      await repo.rewritePaths(trx, o.path, `${parent!.path}${o.id}/`);
+      // Signed-in users below the moved org carry its old path in their cached sessions.
+      await sql`SELECT pg_notify('gongzhi_session', 'all')`.execute(trx);
+    }
     await trx.updateTable('org').set({
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(code !== o.code ? { code } : {}),
@@ -181,6 +186,7 @@ export async function updateOrg(ctx: AuthedCtx, id: number, input: UpdateOrgInpu
     });
   });
   afterOrgWrite(ctx);
+  if (moved) ctx.deps.bus.emitLocal('session', 'all');
   return getOrgInScope(ctx, id);
 }
 
