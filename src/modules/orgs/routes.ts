@@ -39,8 +39,8 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/orgs/:id/children', { schema: { tags, summary: '下级组织', params: IdParams, querystring: s.ChildrenQuery, response: { 200: Paged(s.Org), ...errorResponses } } }, async (req, reply) => {
     // The hottest read of the tree: serialised once per page and viewer policy (by this
-    // route's response schema), then served from the org cache as JSON text, which
-    // Fastify sends without serialising again.
+    // route's response schema), then served from the org cache as UTF-8 JSON, which
+    // Fastify sends as is.
     const body = await service.renderChildren(authedCtx(req), req.params.id, req.query, (page) => reply.serialize(page) as string);
     return reply.type('application/json; charset=utf-8').send(body as never);
   });

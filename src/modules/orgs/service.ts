@@ -56,17 +56,18 @@ export async function listChildren(ctx: AuthedCtx, id: number, page: PageQuery) 
 export type ChildrenPage = ReturnType<typeof paged<ReturnType<typeof presentOrg>>>;
 
 /**
- * The children page as the JSON text the route sends. `render` is the route's own
- * response serializer; its output is cached per page and policy view and dropped with
- * the rest of the org cache on any org change. The scope check runs on every call.
+ * The children page as the UTF-8 JSON the route sends. `render` is the route's own
+ * response serializer; its output is cached (encoded, so sending it costs no encoding or
+ * length computation) per page and policy view and dropped with the rest of the org
+ * cache on any org change. The scope check runs on every call.
  */
-export async function renderChildren(ctx: AuthedCtx, id: number, page: PageQuery, render: (body: ChildrenPage) => string): Promise<string> {
+export async function renderChildren(ctx: AuthedCtx, id: number, page: PageQuery, render: (body: ChildrenPage) => string): Promise<Buffer> {
   const hit = await listChildren(ctx, id, page);
   const cache = orgCache(ctx.deps);
   const key = `${id}:${page.page}:${page.pageSize}\n${policy.actionsView(ctx.actor)}`;
   let json = cache.rendered.get(key);
   if (json === undefined) {
-    json = render(paged(hit.rows.map((o) => presentOrg(ctx, o)), hit.total, page));
+    json = Buffer.from(render(paged(hit.rows.map((o) => presentOrg(ctx, o)), hit.total, page)));
     cache.putRendered(key, json);
   }
   return json;
