@@ -533,10 +533,9 @@ async function main() {
   writeResults(s.out, results);
   printSummary(measurements);
   console.log(`\nwritten ${path.relative(process.cwd(), s.out)} in ${results.durationSec} s`);
-  if (failure) {
-    console.error('\nbenchmark failed:', failure instanceof Error ? failure.message : failure);
-    process.exit(1);
-  }
+  if (failure) console.error('\nbenchmark failed:', failure instanceof Error ? failure.message : failure);
+  // Idle keep-alive sockets and the like must not hold the finished run open.
+  process.exit(failure ? 1 : 0);
 }
 
 // Helper processes of the suite start through the same entry point (see bin/bench.mjs).

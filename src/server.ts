@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import crypto from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -13,6 +12,7 @@ import type { Deps } from './core/context.js';
 import { errors } from './core/errors.js';
 import { installErrorHandler, langOf } from './core/http-errors.js';
 import { installValidators } from './core/validation.js';
+import { installSecurityHeaders } from './core/security-headers.js';
 import './core/request.js';
 import { VERSION } from './version.js';
 import { systemModule } from './modules/system/routes.js';
@@ -56,7 +56,7 @@ export async function buildServer(deps: Deps, opts: ServerOptions = {}): Promise
   installValidators(app);
 
   await app.register(cookie);
-  await app.register(helmet, {
+  installSecurityHeaders(app, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {

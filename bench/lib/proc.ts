@@ -30,6 +30,8 @@ const dataDirs = new Set<string>();
 const tempDirs = new Set<string>();
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** A time limit to race against a child's exit; does not keep the process alive by itself. */
+const limit = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 export function makeTempRoot(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-bench-'));
@@ -130,11 +132,11 @@ export async function stopOrphanPostgres(dataDir: string): Promise<string | null
 export async function stopChild(child: Child, timeoutMs = 30_000): Promise<void> {
   if (child.running) {
     child.proc.kill('SIGTERM');
-    const timedOut = await Promise.race([child.exited.then(() => false), sleep(timeoutMs).then(() => true)]);
+    const timedOut = await Promise.race([child.exited.then(() => false), limit(timeoutMs).then(() => true)]);
     if (timedOut && child.running) {
       console.warn(`  ! ${child.name} (pid ${child.pid}) did not stop within ${timeoutMs / 1000} s; sending SIGTERM again`);
       child.proc.kill('SIGTERM');
-      await Promise.race([child.exited, sleep(10_000)]);
+      await Promise.race([child.exited, limit(10_000)]);
       if (child.running) console.warn(`  ! ${child.name} (pid ${child.pid}) is still running; leaving it (no SIGKILL)`);
     }
   }
@@ -191,7 +193,7 @@ export async function waitFor200(url: string, opts: { since: number; timeoutMs: 
 
 /** Runs a child to completion with a time limit (SIGTERM when over). */
 export async function runToEnd(child: Child, timeoutMs: number): Promise<void> {
-  const timedOut = await Promise.race([child.exited.then(() => false), sleep(timeoutMs).then(() => true)]);
+  const timedOut = await Promise.race([child.exited.then(() => false), limit(timeoutMs).then(() => true)]);
   if (timedOut) {
     await stopChild(child);
     throw new Error(`${child.name} took longer than ${timeoutMs / 1000} s and was stopped:\n${logTail(child)}`);
