@@ -16,7 +16,7 @@ const KNOWN = [
   'GET /api/health',
   'POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'GET /api/v1/auth/me', 'POST /api/v1/auth/password',
   'POST /api/v1/auth/totp/setup', 'POST /api/v1/auth/totp/enable', 'POST /api/v1/auth/totp/disable',
-  'GET /api/v1/users', 'GET /api/v1/users/export.xlsx', 'GET /api/v1/users/:id', 'POST /api/v1/users', 'PATCH /api/v1/users/:id',
+  'GET /api/v1/users', 'GET /api/v1/users/role-options', 'GET /api/v1/users/export.xlsx', 'GET /api/v1/users/:id', 'POST /api/v1/users', 'PATCH /api/v1/users/:id',
   'POST /api/v1/users/:id/reset-password', 'POST /api/v1/users/:id/unlock', 'POST /api/v1/users/:id/reveal',
   'GET /api/v1/orgs/roots', 'GET /api/v1/orgs', 'GET /api/v1/orgs/export.xlsx', 'GET /api/v1/orgs/:id', 'GET /api/v1/orgs/:id/children',
   'GET /api/v1/orgs/:id/ancestors', 'GET /api/v1/orgs/:id/stats', 'POST /api/v1/orgs', 'PATCH /api/v1/orgs/:id', 'DELETE /api/v1/orgs/:id',
@@ -138,7 +138,7 @@ describe('every route', () => {
 
   it('403 FORBIDDEN for a role the route is not for', async () => {
     const cases: [string, Account, unknown?][] = [
-      ['GET /api/v1/users', 'gridWorker'], ['GET /api/v1/users/export.xlsx', 'gridWorker'], ['GET /api/v1/users/:id', 'auditAdmin'],
+      ['GET /api/v1/users', 'gridWorker'], ['GET /api/v1/users/role-options', 'gridWorker'], ['GET /api/v1/users/export.xlsx', 'gridWorker'], ['GET /api/v1/users/:id', 'auditAdmin'],
       ['POST /api/v1/users', 'gridWorker'], ['POST /api/v1/users', 'securityAdmin'], ['PATCH /api/v1/users/:id', 'gridWorker'],
       ['PATCH /api/v1/users/:id', 'securityAdmin'],
       ['POST /api/v1/users/:id/reset-password', 'sysAdmin'], ['POST /api/v1/users/:id/unlock', 'sysAdmin'], ['POST /api/v1/users/:id/reveal', 'sysAdmin'],

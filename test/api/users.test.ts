@@ -42,6 +42,24 @@ describe('users', () => {
   const login = (username: string, password = PASSWORD) =>
     t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
 
+  describe('role options', () => {
+    it('tells each role which roles it may assign and the org levels each belongs to', async () => {
+      const options = async (who: Session) => {
+        const r = await who.get(`${USERS}/role-options`);
+        expect(r.statusCode, r.body).toBe(200);
+        return r.json().items as { role: string; orgLevels: string[] }[];
+      };
+      expect(await options(s.sysAdmin)).toEqual([
+        { role: 'streetStaff', orgLevels: ['street'] }, { role: 'communityWorker', orgLevels: ['community'] },
+        { role: 'gridWorker', orgLevels: ['grid'] }, { role: 'departmentStaff', orgLevels: ['department'] },
+        { role: 'resident', orgLevels: ['community', 'grid'] },
+      ]);
+      expect((await options(s.streetStaff)).map((o) => o.role)).toEqual(['communityWorker', 'gridWorker', 'departmentStaff', 'resident']);
+      expect(await options(s.securityAdmin)).toEqual([]);
+      expect((await s.gridWorker.get(`${USERS}/role-options`)).statusCode).toBe(403);
+    });
+  });
+
   describe('create', () => {
     it('the system admin creates a business account: 201, masked phone, must change password, audited once', async () => {
       const before = await lastAuditId(t);

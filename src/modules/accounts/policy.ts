@@ -31,6 +31,12 @@ export const isAdminRole = (r: Role) => ADMIN_ROLES.includes(r);
 export const mayUseTotp = (a: Pick<Actor, 'role'>) => a.role !== 'resident';
 export const canListUsers = (a: Actor) => hasPermission(a.role, 'user.read');
 
+/** The roles the actor may give accounts, each with the org levels it may be bound to (for forms). */
+export function roleOptions(a: Actor): { role: Role; orgLevels: OrgLevel[] }[] {
+  if (!hasPermission(a.role, 'user.write')) return [];
+  return (MANAGEABLE[a.role] ?? []).map((role) => ({ role, orgLevels: [...ROLE_ORG_LEVELS[role]] }));
+}
+
 export function canAssignRole(a: Actor, role: Role): boolean {
   return hasPermission(a.role, 'user.write') && (MANAGEABLE[a.role] ?? []).includes(role);
 }

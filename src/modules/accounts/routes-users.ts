@@ -33,6 +33,12 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     ], users.exportUserRows(ctx, req.query, (r) => ({ ...r, role: ROLE_LABELS[r.role][ctx.meta.lang] })));
   });
 
+  app.get('/users/role-options', { schema: { tags, summary: '我可分配的角色及其可归属的组织层级', response: { 200: s.RoleOptions, ...errorResponses } } }, async (req) => {
+    const ctx = authedCtx(req);
+    if (!policy.canListUsers(ctx.actor)) throw errors.forbidden();
+    return { items: policy.roleOptions(ctx.actor) };
+  });
+
   app.get('/users/:id', { schema: { tags, summary: '用户详情', params: IdParams, response: { 200: s.User, ...errorResponses } } },
     async (req) => users.getUser(authedCtx(req), req.params.id));
 

@@ -77,6 +77,10 @@ export const UserExportQuery = Type.Object({
   orgId: Type.Optional(Type.Integer({ minimum: 1 })),
 }, { additionalProperties: false });
 
+export const RoleOptions = Type.Object({
+  items: Type.Array(Type.Object({ role: RoleSchema, orgLevels: Type.Array(Type.String()) })),
+});
+
 export const ResetPasswordBody = Type.Object({ newPassword: Password }, { additionalProperties: false });
 export const RevealBody = Type.Object({
   field: Type.Literal('phone'),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/context.js';
 import type { OrgLevel, Role } from '../../db/schema.js';
-import { canCreateUnder, canImportDivisions, canReadOrg, canReadOrgs, canWriteAt, orgActions, roleWritesLevel } from './policy.js';
+import { canCreateUnder, canImportDivisions, canReadOrg, canReadOrgs, canWriteAt, creatableChildLevels, orgActions, roleWritesLevel } from './policy.js';
 
 // Paths of a small tree: /1/ root, /1/2/ province, … /1/2/3/4/5/ street 5, /1/2/3/4/5/6/ community, /1/2/3/4/5/6/7/ grid.
 const P = {
@@ -99,5 +99,16 @@ describe('writing', () => {
     expect(orgActions(community, { level: 'community', path: P.community })).toEqual(['create_child']);
     expect(orgActions(grid, { level: 'grid', path: P.grid })).toEqual([]);
     expect(orgActions(sec, { level: 'street', path: P.street })).toEqual([]);
+  });
+});
+
+describe('creatable child levels (what the create form offers)', () => {
+  it('follows both the hierarchy and the role', () => {
+    expect(creatableChildLevels(sys, { level: 'street', path: P.street })).toEqual(['community', 'department']);
+    expect(creatableChildLevels(street, { level: 'street', path: P.street })).toEqual(['department']);
+    expect(creatableChildLevels(street, { level: 'community', path: P.community })).toEqual(['grid']);
+    expect(creatableChildLevels(community, { level: 'community', path: P.community })).toEqual(['grid']);
+    expect(creatableChildLevels(community, { level: 'community', path: P.otherCommunity })).toEqual([]);
+    expect(creatableChildLevels(grid, { level: 'grid', path: P.grid })).toEqual([]);
   });
 });

@@ -43,9 +43,13 @@ export function canCreateUnder(a: Actor, parent: OrgTarget, level: OrgLevel): bo
  */
 export const actionsView = (a: Actor) => `${a.role}\n${a.orgPath}`;
 
+export function creatableChildLevels(a: Actor, o: OrgTarget): OrgLevel[] {
+  return childLevels(o.level).filter((l) => canCreateUnder(a, o, l));
+}
+
 export function orgActions(a: Actor, o: OrgTarget): string[] {
   const out: string[] = [];
-  if (childLevels(o.level).some((l) => canCreateUnder(a, o, l))) out.push('create_child');
+  if (creatableChildLevels(a, o).length) out.push('create_child');
   if (canWriteAt(a, o.level, o.path)) out.push('update', 'delete');
   return out;
 }

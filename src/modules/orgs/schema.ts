@@ -22,6 +22,7 @@ export const Org = Type.Object({
   householdsTarget: Type.Union([Type.Integer(), Type.Null()]),
   boundary: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
   actions: Type.Array(Type.String(), { description: 'What the current user may do with this org' }),
+  creatableChildLevels: Type.Array(Type.String(), { description: 'Levels of children the current user may create here' }),
 });
 
 const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });

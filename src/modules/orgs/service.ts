@@ -15,6 +15,7 @@ export function presentOrg(ctx: AuthedCtx, o: repo.OrgRecord) {
     name: o.name, path: o.path, childCount: o.child_count, householdsTarget: o.households_target,
     boundary: (o.boundary ?? null) as object | null,
     actions: policy.orgActions(ctx.actor, { level: o.level, path: o.path }),
+    creatableChildLevels: policy.creatableChildLevels(ctx.actor, { level: o.level, path: o.path }),
   };
 }
 

@@ -27,23 +27,6 @@ export const ORG_LEVELS = [
 ] as const;
 export type OrgLevel = (typeof ORG_LEVELS)[number];
 
-const NEXT_LEVEL: Partial<Record<OrgLevel, OrgLevel>> = {
-  root: 'province',
-  province: 'city',
-  city: 'district',
-  district: 'street',
-  street: 'community',
-  community: 'grid',
-};
-
-/** Levels a new child of `parent` may have (first entry is the default); mirrors the server rules. */
-export function childLevelsOf(parent: OrgLevel): OrgLevel[] {
-  const next = NEXT_LEVEL[parent];
-  const levels: OrgLevel[] = next ? [next] : [];
-  if (parent === 'district' || parent === 'street') levels.push('department');
-  return levels;
-}
-
 /** How a child's code extends its parent's code (server: GB/T 2260 + 12-digit village codes). */
 export function codeSuffixHint(level: OrgLevel): 'org.codeSuffix2' | 'org.codeSuffix3' | 'org.codeSuffixDept' | null {
   if (level === 'province' || level === 'city' || level === 'district') return 'org.codeSuffix2';
@@ -51,25 +34,6 @@ export function codeSuffixHint(level: OrgLevel): 'org.codeSuffix2' | 'org.codeSu
   if (level === 'department') return 'org.codeSuffixDept';
   return null;
 }
-
-/** Roles an account of `role` may create or assign (三员分立: admin accounts come from the CLI). */
-export function assignableRoles(role: Role): Role[] {
-  if (role === 'sysAdmin') return ['streetStaff', 'communityWorker', 'gridWorker', 'departmentStaff', 'resident'];
-  if (role === 'streetStaff') return ['communityWorker', 'gridWorker', 'departmentStaff', 'resident'];
-  return [];
-}
-
-/** Which org levels an account of each role may be bound to. */
-export const ROLE_ORG_LEVELS: Record<Role, readonly OrgLevel[]> = {
-  sysAdmin: ['root', 'province', 'city', 'district'],
-  securityAdmin: ['root', 'province', 'city', 'district'],
-  auditAdmin: ['root', 'province', 'city', 'district'],
-  streetStaff: ['street'],
-  communityWorker: ['community'],
-  gridWorker: ['grid'],
-  departmentStaff: ['department'],
-  resident: ['community', 'grid'],
-};
 
 export function roleLabel(t: TFn, role: string): string {
   return (ROLES as readonly string[]).includes(role) ? t(`role.${role as Role}`) : role;

@@ -4,7 +4,7 @@ import type { DescriptionsProps } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useOutletContext, useParams } from 'react-router-dom';
 import { ErrorState, PageSpinner } from '../../components/PageStates';
-import { childLevelsOf, levelLabel } from '../../lib/domain';
+import { levelLabel } from '../../lib/domain';
 import { useFeedback } from '../../lib/feedback';
 import { useT } from '../../lib/i18n';
 import { useAncestors, useDeleteOrg, useOrg } from './api';
@@ -30,7 +30,7 @@ export default function OrgDetail() {
   if (org.isError) return <ErrorState error={org.error} onRetry={() => void org.refetch()} />;
   const o = org.data;
   const can = (action: string) => o.actions.includes(action);
-  const canCreateChild = can('create_child') && childLevelsOf(o.level).length > 0;
+  const canCreateChild = can('create_child') && o.creatableChildLevels.length > 0;
   const parents = ancestors.data?.items ?? [];
 
   const onDelete = async () => {

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { Form, Input, InputNumber, Modal, Radio, Tag } from 'antd';
-import { childLevelsOf, codeSuffixHint, levelLabel, type OrgLevel } from '../../lib/domain';
+import { codeSuffixHint, levelLabel, type OrgLevel } from '../../lib/domain';
 import { applyFieldErrors, useFeedback } from '../../lib/feedback';
 import { useT } from '../../lib/i18n';
 import { useCreateOrg, useUpdateOrg } from './api';
@@ -33,7 +33,7 @@ export function OrgFormModal({ mode, org, open, onClose, onDone }: Props) {
   const [form] = Form.useForm<FormValues>();
   const create = useCreateOrg();
   const update = useUpdateOrg(org.id);
-  const levels = mode === 'create' ? childLevelsOf(org.level) : [org.level];
+  const levels = mode === 'create' ? org.creatableChildLevels : [org.level];
   const level = Form.useWatch('level', form) ?? levels[0];
   const isGrid = level === 'grid';
   const suffix = codeSuffixHint(level);

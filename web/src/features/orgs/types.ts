@@ -19,6 +19,7 @@ export interface Org {
   householdsTarget: number | null;
   boundary: GeoPolygon | null;
   actions: string[];
+  creatableChildLevels: OrgLevel[];
 }
 
 export interface CreateOrgInput {

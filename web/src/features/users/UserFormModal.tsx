@@ -1,12 +1,11 @@
 import { useEffect } from 'react';
 import { Form, Input, Modal, Radio, Select } from 'antd';
-import { ROLE_ORG_LEVELS, assignableRoles, roleLabel, type Role } from '../../lib/domain';
+import { roleLabel, type Role } from '../../lib/domain';
 import { applyFieldErrors, useFeedback } from '../../lib/feedback';
 import { useT } from '../../lib/i18n';
-import { useSession } from '../auth/session';
 import { OrgSelect } from '../orgs/OrgSelect';
 import type { UpdateUserInput } from './types';
-import { useCreateUser, useUpdateUser } from './api';
+import { useCreateUser, useRoleOptions, useUpdateUser } from './api';
 import type { User, UserStatus } from './types';
 
 interface FormValues {
@@ -31,9 +30,8 @@ export function UserFormModal({ user, onClose }: Props) {
   const create = useCreateUser();
   const update = useUpdateUser();
   const isEdit = user !== null;
-  const session = useSession();
-  const myRole = session.status === 'authenticated' ? session.me.role : 'resident';
-  const roles = assignableRoles(myRole);
+  const options = useRoleOptions().data?.items ?? [];
+  const roles = options.map((o) => o.role);
   if (user && !roles.includes(user.role)) roles.unshift(user.role);
   const role = Form.useWatch('role', form);
   const canSetStatus = !!user && (user.actions.includes('disable') || user.actions.includes('enable'));
@@ -103,7 +101,7 @@ export function UserFormModal({ user, onClose }: Props) {
           <Select<Role> options={roles.map((r) => ({ value: r, label: roleLabel(t, r) }))} />
         </Form.Item>
         <Form.Item name="orgId" label={t('user.org')} rules={[{ required: true }]}>
-          <OrgSelect initialLabel={user?.orgName} levels={role ? ROLE_ORG_LEVELS[role] : undefined} />
+          <OrgSelect initialLabel={user?.orgName} levels={role ? options.find((o) => o.role === role)?.orgLevels : undefined} />
         </Form.Item>
         {isEdit && canSetStatus && (
           <Form.Item name="status" label={t('user.status')} rules={[{ required: true }]}>

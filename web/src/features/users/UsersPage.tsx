@@ -3,11 +3,11 @@ import { Button, Card, Input, Select, Space, Table, Tag, Tooltip } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { hasPermission, useSession } from '../auth/session';
-import { PERMISSIONS, ROLES, assignableRoles, roleLabel, type Role } from '../../lib/domain';
+import { PERMISSIONS, ROLES, roleLabel, type Role } from '../../lib/domain';
 import { useFeedback } from '../../lib/feedback';
 import { formatDateTime, isFuture } from '../../lib/format';
 import { useT } from '../../lib/i18n';
-import { exportUsers, useUsers } from './api';
+import { exportUsers, useRoleOptions, useUsers } from './api';
 import { PhoneCell } from './PhoneCell';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserActions } from './UserActions';
@@ -23,10 +23,11 @@ export default function UsersPage() {
   const [resetting, setResetting] = useState<User | null>(null);
   const [exporting, setExporting] = useState(false);
   const query = useUsers(params);
+  const roleOptions = useRoleOptions();
   const canWrite =
     session.status === 'authenticated' &&
     hasPermission(session.me, PERMISSIONS.userWrite) &&
-    assignableRoles(session.me.role).length > 0;
+    (roleOptions.data?.items.length ?? 0) > 0;
 
   const onExport = async () => {
     setExporting(true);

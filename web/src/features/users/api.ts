@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, download, type Paged } from '../../lib/api';
 import type { CreateUserInput, UpdateUserInput, User, UserListParams } from './types';
+import type { OrgLevel, Role } from '../../lib/domain';
 
 export const userKeys = {
   all: ['users'] as const,
@@ -12,6 +13,15 @@ export function useUsers(params: UserListParams) {
     queryKey: userKeys.list(params),
     queryFn: () => api.get<Paged<User>>('/users', { ...params }),
     placeholderData: (prev) => prev,
+  });
+}
+
+/** The roles the signed-in user may assign and the org levels each may belong to — the server's rule, not re-derived here. */
+export function useRoleOptions() {
+  return useQuery({
+    queryKey: [...userKeys.all, 'role-options'],
+    queryFn: () => api.get<{ items: { role: Role; orgLevels: OrgLevel[] }[] }>('/users/role-options'),
+    staleTime: 5 * 60_000,
   });
 }
 
