@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './config.js';
 import { startEmbedded, lockDataDir, type EmbeddedCluster } from './db/embedded.js';
 import { openDatabase, assertDurable, type DbHandle } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { attachEmbedded } from './db/attach.js';
 import { createCipher, loadMasterKey } from './core/crypto.js';
 import { ChangeBus } from './core/change-bus.js';
 import { systemCtx, type Deps } from './core/context.js';
@@ -21,10 +24,24 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
-export async function openPlatform(config: Config = loadConfig(), log: (m: string) => void = () => {}): Promise<Platform> {
+export interface OpenOptions {
+  /**
+   * CLI commands other than `serve` may work on the database of a server that is running
+   * on the same data dir (through its published port) instead of refusing.
+   */
+  attachToRunning?: boolean;
+}
+
+export async function openPlatform(config: Config = loadConfig(), log: (m: string) => void = () => {}, opts: OpenOptions = {}): Promise<Platform> {
   let embedded: EmbeddedCluster | null = null;
   let unlock: (() => void) | null = null;
   let url = config.databaseUrl;
+  let release: (() => Promise<void>) | null = null;
+  if (!url && opts.attachToRunning && fs.existsSync(path.join(config.dataDir, 'pg', 'PG_VERSION'))) {
+    const attached = await attachEmbedded(config, log, 'command');
+    url = attached.url;
+    release = attached.release;
+  }
   if (!url) {
     unlock = lockDataDir(config.dataDir);
     try {
@@ -36,6 +53,7 @@ export async function openPlatform(config: Config = loadConfig(), log: (m: strin
     url = embedded.url;
   }
   const stopDb = async () => {
+    await release?.();
     await embedded?.stop();
     unlock?.();
   };
@@ -47,7 +65,7 @@ export async function openPlatform(config: Config = loadConfig(), log: (m: strin
     const deps: Deps = {
       db: db.db, config, bus,
       cipher: createCipher(loadMasterKey(config.dataDir, config.encryptionKey)),
-      databaseKind: embedded ? 'embedded' : 'external',
+      databaseKind: config.databaseUrl ? 'external' : 'embedded',
     };
     return {
       deps, db, databaseUrl: url,

@@ -16,7 +16,7 @@ export function register(program: Command): void {
       const { systemCtx } = await import('../core/context.js');
       const { ROLES } = await import('../core/roles.js');
       if (!(ROLES as readonly string[]).includes(o.role)) fail(`未知角色 / unknown role ${o.role}; one of ${ROLES.join(', ')}`);
-      const p = await openPlatform().catch(fail);
+      const p = await openPlatform(undefined, console.log, { attachToRunning: true }).catch(fail);
       try {
         const r = await createAccount(systemCtx(p.deps, 'cli'), {
           username: o.username, role: o.role as never, displayName: o.name, orgCode: o.org,

@@ -9,7 +9,7 @@ export function register(program: Command): void {
     .action(async () => {
       const { openPlatform } = await import('../platform.js');
       const { verifyAuditChain } = await import('../modules/audit/verify.js');
-      const p = await openPlatform().catch(fail);
+      const p = await openPlatform(undefined, console.log, { attachToRunning: true }).catch(fail);
       const r = await verifyAuditChain(p.deps.db).catch(async (e) => { await p.stop(); fail(e); });
       await p.stop();
       console.log(`${r.message.zh} / ${r.message.en}`);
@@ -19,7 +19,7 @@ export function register(program: Command): void {
     .option('--older-than-days <n>', 'retention in days (minimum 180; default GONGZHI_AUDIT_RETENTION_DAYS or 365)', (v) => Number(v))
     .action(async (o: { olderThanDays?: number }) => {
       const { openPlatform } = await import('../platform.js');
-      const p = await openPlatform().catch(fail);
+      const p = await openPlatform(undefined, console.log, { attachToRunning: true }).catch(fail);
       const days = Math.max(180, o.olderThanDays ?? p.deps.config.auditRetentionDays);
       // The app role may not delete audit rows; purging runs as the owner, and the table's
       // trigger still refuses anything younger than 180 days.

@@ -9,7 +9,7 @@ export function register(program: Command): void {
       const { openPlatform } = await import('../platform.js');
       const { importDivision } = await import('../modules/orgs/division-import.js');
       const { systemCtx } = await import('../core/context.js');
-      const p = await openPlatform().catch(fail);
+      const p = await openPlatform(undefined, console.log, { attachToRunning: true }).catch(fail);
       try {
         const r = await importDivision(systemCtx(p.deps, 'cli'), code, (m) => console.log('  ' + m));
         console.log(`导入完成 / imported ${r.total} divisions (${Object.entries(r.created).map(([k, v]) => `${k} +${v}`).join(', ')}) in ${(r.ms / 1000).toFixed(1)} s`);

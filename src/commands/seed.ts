@@ -9,7 +9,7 @@ export function register(program: Command): void {
       const { openPlatform } = await import('../platform.js');
       const { seedDemo } = await import('../seed/demo.js');
       const { systemCtx } = await import('../core/context.js');
-      const p = await openPlatform().catch(fail);
+      const p = await openPlatform(undefined, console.log, { attachToRunning: true }).catch(fail);
       try {
         const r = await seedDemo(systemCtx(p.deps, 'seed'), console.log);
         console.log('\n演示账号 / demo logins:');

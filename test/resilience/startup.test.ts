@@ -111,6 +111,17 @@ describe('startup and shutdown', () => {
     expect(p.status, p.text).toBe(201);
     await expect(fetch(`http://127.0.0.1:${port2}/api/health`)).rejects.toThrow();
 
+    // Other CLI commands work on the running server's database instead of refusing, and the
+    // server sees their writes at once (NOTIFY empties its org cache).
+    const imp = await runCli(['orgs', 'import-division', '620902'], { dataDir, timeoutMs: 60_000 });
+    expect(imp.code, imp.output).toBe(0);
+    expect(imp.output).toMatch(/running server's database/);
+    const kids = await s.get(`/api/v1/orgs/${p.body.id}/children`);
+    expect(kids.body.items.map((o: { code: string }) => o.code)).toEqual(['6209']);
+    const verify = await runCli(['audit', 'verify'], { dataDir, timeoutMs: 60_000 });
+    expect(verify.code, verify.output).toBe(0);
+    expect(verify.output).toMatch(/chain intact/);
+
     expect(await first.stop()).toEqual({ code: 0, signal: null });
     expect(postgresPidsFor(dataDir)).toEqual([]);
   }, 120_000);
