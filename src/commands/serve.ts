@@ -14,6 +14,9 @@ export function register(program: Command): void {
       const t0 = Date.now();
       const running = await serve(config).catch(fail);
       console.log(`Gongzhi ${VERSION} 已启动 / listening at ${running.url.replace('0.0.0.0', 'localhost')} (${running.platform.deps.databaseKind} database, ${Date.now() - t0} ms)`);
+      // After a hang-up the terminal is gone: writing to it must not crash the shutdown.
+      process.stdout.on('error', () => {});
+      process.stderr.on('error', () => {});
       const shutdown = async (sig: string) => {
         console.log(`收到 ${sig}，正在停止 / stopping…`);
         await running.stop().catch((e) => console.error(e));
@@ -25,6 +28,8 @@ export function register(program: Command): void {
       process.removeAllListeners('SIGTERM');
       process.once('SIGINT', () => void shutdown('SIGINT'));
       process.once('SIGTERM', () => void shutdown('SIGTERM'));
+      // A closed terminal (SIGHUP) would otherwise end node at once and orphan PostgreSQL.
+      process.once('SIGHUP', () => void shutdown('SIGHUP'));
     });
 
   program.command('migrate').description('执行数据库迁移 / apply migrations').action(async () => {
