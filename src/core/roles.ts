@@ -16,15 +16,27 @@ export type Permission =
   | 'user.read' | 'user.write' | 'user.security'
   | 'pi.reveal'
   | 'audit.read'
-  | 'resident.self';
+  | 'resident.self'
+  // Base information: places (estates … households), resident records, grid work.
+  | 'place.read' | 'place.write'
+  | 'resident.read' | 'resident.write' | 'resident.import'
+  /** Reveal a resident's ID number, phone or exact address (with a reason, audited). */
+  | 'resident.reveal'
+  | 'gridwork.read' | 'gridwork.write';
+
+const BASE_INFO: readonly Permission[] = [
+  'place.read', 'place.write', 'resident.read', 'resident.write', 'resident.import', 'resident.reveal', 'gridwork.read', 'gridwork.write',
+];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   sysAdmin: ['org.read', 'org.write', 'org.import', 'user.read', 'user.write'],
   securityAdmin: ['org.read', 'user.read', 'user.security', 'pi.reveal'],
   auditAdmin: ['audit.read'],
-  streetStaff: ['org.read', 'org.write', 'user.read', 'user.write', 'pi.reveal'],
-  communityWorker: ['org.read', 'org.write', 'user.read'],
-  gridWorker: ['org.read'],
+  // Business data (residents) is for the street, community and grid staff who collect and
+  // serve it; the three admin roles manage the system, not people's records.
+  streetStaff: ['org.read', 'org.write', 'user.read', 'user.write', 'pi.reveal', ...BASE_INFO],
+  communityWorker: ['org.read', 'org.write', 'user.read', ...BASE_INFO],
+  gridWorker: ['org.read', ...BASE_INFO],
   departmentStaff: ['org.read'],
   resident: ['resident.self'],
 };

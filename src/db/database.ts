@@ -5,6 +5,8 @@ import type { DB } from './schema.js';
 // bigint ids and counts come back as numbers: ids stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+// Calendar dates (birth dates, log dates) stay 'YYYY-MM-DD' strings: no time zone to shift them.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export type Database = Kysely<DB>;
 

@@ -76,11 +76,256 @@ export interface AuditLogTable {
   hash: string;
 }
 
+// ── Base information (migrations/0002_base_information.sql) ──
+type Day = ColumnType<string, string, string>; // PostgreSQL date as 'YYYY-MM-DD' (see database.ts type parser)
+type Numeric = ColumnType<number, string | number, string | number>; // NUMERIC parsed to number (database.ts)
+
+export interface AttachmentTable {
+  id: Generated<number>;
+  org_id: number;
+  org_path: string;
+  content_type: 'image/jpeg' | 'image/png' | 'image/webp';
+  size: number;
+  sha256: string;
+  data: Buffer;
+  uploaded_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface EstateTable {
+  id: Generated<number>;
+  org_id: number;
+  org_path: string;
+  name: string;
+  address: string | null;
+  lon: number | null;
+  lat: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface BuildingTable {
+  id: Generated<number>;
+  estate_id: number;
+  org_id: number;
+  org_path: string;
+  name: string;
+  floors: number | null;
+  lon: number | null;
+  lat: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface UnitTable {
+  id: Generated<number>;
+  building_id: number;
+  org_id: number;
+  org_path: string;
+  name: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type Tenure = 'owned' | 'rented' | 'public' | 'other';
+
+export interface HouseholdTable {
+  id: Generated<number>;
+  org_id: number;
+  org_path: string;
+  estate_id: number | null;
+  building_id: number | null;
+  unit_id: number | null;
+  place: string;
+  room_enc: string | null;
+  address_enc: string;
+  address_masked: string;
+  address_hash: string;
+  area_sqm: Numeric | null;
+  tenure: Tenure | null;
+  lon: number | null;
+  lat: number | null;
+  head_resident_id: number | null;
+  status: Generated<'active' | 'inactive'>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type Relation = 'head' | 'spouse' | 'child' | 'parent' | 'grandchild' | 'grandparent' | 'sibling' | 'childInLaw' | 'tenant' | 'other';
+export type IdType = 'idCard' | 'passport' | 'hkMacauPermit' | 'taiwanPermit' | 'foreignPermanent';
+export type PoliticalStatus = 'partyMember' | 'probationaryMember' | 'leagueMember' | 'democraticParty' | 'masses';
+export type RegistrationType = 'registered' | 'migrant' | 'newCitizen';
+export type ResidentStatus = 'active' | 'inactive' | 'anonymized';
+
+export interface ResidentTable {
+  id: Generated<number>;
+  org_id: number;
+  org_path: string;
+  household_id: number | null;
+  relation: Relation | null;
+  name: string;
+  gender: 'male' | 'female';
+  birth_date: Day | null;
+  id_type: IdType;
+  id_enc: string | null;
+  id_hash: string | null;
+  id_masked: string | null;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  phone_masked: string | null;
+  ethnicity: string | null;
+  political_status: PoliticalStatus | null;
+  registration_type: RegistrationType;
+  arrival_date: Day | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  note: string | null;
+  status: Generated<ResidentStatus>;
+  status_reason: string | null;
+  user_id: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface HouseholdMembershipTable {
+  id: Generated<number>;
+  resident_id: number;
+  household_id: number;
+  org_id: number;
+  org_path: string;
+  relation: string | null;
+  started_at: Generated<Date>;
+  ended_at: Date | null;
+}
+
+export type ResidentChangeKind = 'create' | 'update' | 'move' | 'deactivate' | 'reactivate' | 'anonymize' | 'import' | 'correction';
+
+export interface ResidentChangeTable {
+  id: Generated<number>;
+  resident_id: number;
+  org_id: number;
+  org_path: string;
+  at: Generated<Date>;
+  actor_id: number | null;
+  actor_name: string | null;
+  kind: ResidentChangeKind;
+  changes: Json;
+}
+
+export interface CorrectionRequestTable {
+  id: Generated<number>;
+  resident_id: number;
+  org_id: number;
+  org_path: string;
+  requested_by: number;
+  field: string;
+  message: string;
+  status: Generated<'open' | 'accepted' | 'rejected'>;
+  reply: string | null;
+  handled_by: number | null;
+  handled_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export type GridPostKind = 'gridWorker' | 'gridAssistant' | 'gridHelper';
+
+export interface GridPostTable {
+  id: Generated<number>;
+  org_id: number;
+  org_path: string;
+  post: GridPostKind;
+  primary_user_id: number | null;
+  primary_name: string;
+  backup_user_id: number | null;
+  backup_name: string | null;
+  card_phone: string | null;
+  card_duties: string | null;
+  card_photo_id: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface VisitTable {
+  id: Generated<number>;
+  org_id: number;
+  org_path: string;
+  household_id: number;
+  visitor_id: number;
+  visited_at: Timestamp;
+  findings: string;
+  follow_up: Generated<boolean>;
+  follow_up_note: string | null;
+  follow_up_done_at: Date | null;
+  photo_ids: ColumnType<number[], number[] | undefined, number[]>;
+  created_at: Generated<Date>;
+}
+
+export interface WorkLogTable {
+  id: Generated<number>;
+  org_id: number;
+  org_path: string;
+  author_id: number;
+  log_date: Day;
+  content: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface GridMeetingTable {
+  id: Generated<number>;
+  org_id: number;
+  org_path: string;
+  author_id: number;
+  held_on: Day;
+  topic: string;
+  attendees: string | null;
+  notes: string;
+  created_at: Generated<Date>;
+}
+
+export type ImportStatus = 'previewed' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface ImportJobTable {
+  id: Generated<number>;
+  org_id: number;
+  org_path: string;
+  created_by: number | null;
+  kind: 'residents';
+  filename: string;
+  file_format: 'xlsx' | 'csv';
+  file_data: Buffer | null;
+  status: Generated<ImportStatus>;
+  total_rows: Generated<number>;
+  processed_rows: Generated<number>;
+  inserted: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  rejected: Generated<number>;
+  error_report: Buffer | null;
+  error: string | null;
+  created_at: Generated<Date>;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
 export interface DB {
   org: OrgTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
   audit_log: AuditLogTable;
+  attachment: AttachmentTable;
+  estate: EstateTable;
+  building: BuildingTable;
+  unit: UnitTable;
+  household: HouseholdTable;
+  resident: ResidentTable;
+  household_membership: HouseholdMembershipTable;
+  resident_change: ResidentChangeTable;
+  correction_request: CorrectionRequestTable;
+  grid_post: GridPostTable;
+  visit: VisitTable;
+  work_log: WorkLogTable;
+  grid_meeting: GridMeetingTable;
+  import_job: ImportJobTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
