@@ -19,12 +19,17 @@ import { systemModule } from './modules/system/routes.js';
 import { accountsModule } from './modules/accounts/index.js';
 import { orgsModule } from './modules/orgs/index.js';
 import { auditModule } from './modules/audit/routes.js';
+import { placesModule } from './modules/places/index.js';
+import { residentsModule } from './modules/residents/index.js';
+import { importsModule } from './modules/imports/index.js';
+import { gridworkModule } from './modules/gridwork/index.js';
 import { resolveSession } from './modules/accounts/service-auth.js';
 import { SESSION_COOKIE } from './modules/accounts/routes-auth.js';
 
 /** Every domain module, in registration order. A new module is one line here. */
 export const MODULES: { name: string; routes: FastifyPluginAsync[]; prefix?: string }[] = [
   systemModule, accountsModule, orgsModule, auditModule,
+  placesModule, residentsModule, importsModule, gridworkModule,
 ];
 
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');

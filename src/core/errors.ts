@@ -28,6 +28,18 @@ const ENTITY: Record<string, Msg> = {
   user: { zh: '用户', en: 'user' },
   session: { zh: '会话', en: 'session' },
   route: { zh: '接口', en: 'route' },
+  estate: { zh: '小区', en: 'estate' },
+  building: { zh: '楼栋', en: 'building' },
+  unit: { zh: '单元', en: 'unit' },
+  household: { zh: '户', en: 'household' },
+  resident: { zh: '居民', en: 'resident' },
+  correction: { zh: '更正申请', en: 'correction request' },
+  import: { zh: '导入任务', en: 'import job' },
+  gridPost: { zh: '网格岗位', en: 'grid post' },
+  attachment: { zh: '附件', en: 'attachment' },
+  visit: { zh: '走访记录', en: 'visit' },
+  workLog: { zh: '工作日志', en: 'work log' },
+  meeting: { zh: '例会记录', en: 'meeting notes' },
 };
 const entity = (e: string): Msg => ENTITY[e] ?? { zh: e, en: e };
 

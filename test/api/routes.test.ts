@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, createTestApp, type Session, type TestApp } from '../helpers/app.js';
 import { buildWorld, expectError, hasHan, loginAll, type Account, type World } from './fixtures.js';
+import { SPECS, type SpecCtx } from './route-specs/index.js';
 
 /**
  * Cross-cutting checks over every route the server registers (read from its OpenAPI
@@ -22,7 +23,10 @@ const KNOWN = [
   'GET /api/v1/orgs/:id/ancestors', 'GET /api/v1/orgs/:id/stats', 'POST /api/v1/orgs', 'PATCH /api/v1/orgs/:id', 'DELETE /api/v1/orgs/:id',
   'POST /api/v1/orgs/import-division',
   'GET /api/v1/audit', 'POST /api/v1/audit/verify', 'GET /api/v1/audit/export.xlsx',
+  ...SPECS.flatMap((m) => m.known),
 ];
+/** Raw-upload routes (not JSON) and their own body limits. */
+const UPLOADS: Record<string, number> = Object.assign({}, ...SPECS.map((m) => m.uploadLimits ?? {}));
 const PUBLIC = new Set(['GET /api/health', 'POST /api/v1/auth/login']);
 
 interface Route { key: string; method: string; url: string; bodyFields: string[] | null; queryFields: string[] }
@@ -64,11 +68,14 @@ describe('every route', () => {
     routes = routesOf(t);
     victimUser = (await t.user('gridWorker', w.gridA.code, 'fuzz_victim', { phone: '13812345678' })).id;
     victimOrg = (await t.org(w.communityA.id, 'grid', '620902001001777', '靶子网格')).id;
+    spec = { t, w, s };
+    for (const m of SPECS) await m.setup?.(spec);
   });
+  let spec: SpecCtx;
   afterAll(async () => { await t?.close(); });
 
   /** A body that passes the schema of each known write route (so checks further in are reached). */
-  const base = (key: string): Record<string, unknown> | undefined => ({
+  const base = (key: string): Record<string, unknown> | undefined => moduleBase(key) ?? ({
     'POST /api/v1/auth/login': { username: 'nobody_fuzz', password: 'not-a-password' },
     'POST /api/v1/auth/password': { oldPassword: 'not-the-password', newPassword: 'Fuzz-new-pass-2026' },
     'POST /api/v1/auth/totp/enable': { code: '123456' },
@@ -82,13 +89,31 @@ describe('every route', () => {
     'POST /api/v1/orgs/import-division': { code: '999999' },
   } as Record<string, Record<string, unknown>>)[key];
 
+  const moduleBase = (key: string) => {
+    for (const m of SPECS) {
+      const b = m.base?.(spec)[key];
+      if (b) return b;
+    }
+    return undefined;
+  };
+
   /** The session that gets furthest into each route. */
   const who = (r: Route): Session => {
+    for (const m of SPECS) {
+      const a = m.who?.(r.key);
+      if (a) return s[a];
+    }
     if (r.url.startsWith('/api/v1/audit')) return s.auditAdmin;
     if (/\/users\/:id\/(reset-password|unlock|reveal)$/.test(r.url) || (r.key === 'PATCH /api/v1/users/:id')) return s.securityAdmin;
     return s.sysAdmin;
   };
-  const idFor = (r: Route) => (r.url.startsWith('/api/v1/users') ? victimUser : r.url.startsWith('/api/v1/orgs') ? victimOrg : 1);
+  const idFor = (r: Route) => {
+    for (const m of SPECS) {
+      const id = m.id?.(r.key, spec);
+      if (id) return id;
+    }
+    return r.url.startsWith('/api/v1/users') ? victimUser : r.url.startsWith('/api/v1/orgs') ? victimOrg : 1;
+  };
 
   function send(r: Route, o: { session?: Session | null; id?: string | number; body?: unknown; raw?: string | Buffer; contentType?: string; query?: string; headers?: Record<string, string>; csrf?: boolean }) {
     const sess = o.session === undefined ? who(r) : o.session;
@@ -150,11 +175,12 @@ describe('every route', () => {
       ['GET /api/v1/audit', 'sysAdmin'], ['POST /api/v1/audit/verify', 'sysAdmin'], ['GET /api/v1/audit/export.xlsx', 'sysAdmin'],
       ['GET /api/v1/audit', 'securityAdmin'], ['POST /api/v1/audit/verify', 'securityAdmin'],
       ['POST /api/v1/auth/totp/setup', 'resident'],
+      ...SPECS.flatMap((m) => (m.forbidden?.(spec) ?? []) as [string, Account, unknown?][]),
     ];
     for (const [key, account, body] of cases) {
       const r = routes.find((x) => x.key === key)!;
       expect(r, key).toBeDefined();
-      const id = key.includes('/orgs/:id') ? w.gridA.id : undefined;
+      const id = key.includes('/orgs/:id') ? w.gridA.id : key.includes(':id') ? idFor(r) : undefined;
       const e = expectError(await send(r, { session: s[account], body: body ?? base(key), id }), 403, 'FORBIDDEN');
       expect(hasHan(e.message), key).toBe(true);
     }
@@ -219,11 +245,12 @@ describe('every route', () => {
   });
 
   it('413 PAYLOAD_TOO_LARGE above the body limit, on every write', async () => {
-    const big = JSON.stringify({ name: 'x'.repeat(t.deps.config.bodyLimitBytes + 10) });
     for (const r of routes.filter(isWrite)) {
+      const limit = UPLOADS[r.key] ?? t.deps.config.bodyLimitBytes;
+      const big = JSON.stringify({ name: 'x'.repeat(limit + 10) });
       const sess = PUBLIC.has(r.key) ? null : undefined;
       const e = expectError(await send(r, { session: sess, raw: big, contentType: 'application/json', headers: { 'accept-language': 'en' } }), 413, 'PAYLOAD_TOO_LARGE');
-      expect(e.message, r.key).toContain(String(t.deps.config.bodyLimitBytes));
+      expect(e.message, r.key).toContain(String(limit));
     }
     // Just under the limit is parsed and then refused by the schema, not by size.
     const r = routes.find((x) => x.key === 'POST /api/v1/orgs')!;
@@ -272,7 +299,7 @@ describe('every route', () => {
       if (r.key === 'POST /api/v1/auth/logout') continue; // below, with throwaway sessions
       const best: Session | null = PUBLIC.has(r.key) ? null : who(r);
       // Street staff see part of the tree: ids and filters are also tried through a narrower scope.
-      const scoped = /^\/api\/v1\/(orgs|users)/.test(r.url) ? [s.streetStaff] : [];
+      const scoped = /^\/api\/v1\/(orgs|users)/.test(r.url) || SPECS.some((m) => m.known.includes(r.key)) ? [s.streetStaff] : [];
       const b = base(r.key);
       for (const sess of [best, ...scoped]) {
         const tag = `${r.key} as ${sess === null ? 'anonymous' : sess === s.streetStaff ? 'streetStaff' : 'best'}`;
