@@ -53,8 +53,11 @@ describe.skipIf(!haveChromium)('web shell in Chromium', () => {
     await page.getByLabel(/用户名/).fill('street_wang');
     await page.getByLabel(/^密码$/).fill(PASSWORD);
     await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(/\/app\/orgs/);
+    // Street staff land on the residents list (their daily work); the org tree is one click away.
+    await page.waitForURL(/\/app\/residents/);
     await expect.poll(() => page.getByTestId('header-user').textContent()).toContain(displayName);
+    await page.getByRole('menuitem', { name: /组织架构/ }).click();
+    await page.waitForURL(/\/app\/orgs/);
 
     // The scope root (the street) is shown expanded; open the community, then pick a grid.
     const tree = page.locator('.ant-tree');

@@ -4,6 +4,11 @@ import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  FlagOutlined,
+  FormOutlined,
+  IdcardOutlined,
+  MobileOutlined,
+  UploadOutlined,
   HomeOutlined,
   LogoutOutlined,
   TeamOutlined,
@@ -35,10 +40,16 @@ export default function AppLayout() {
 
   const items: MenuProps['items'] = [];
   if (!me.mustChangePassword) {
+    if (hasPermission(me, PERMISSIONS.residentRead)) items.push({ key: 'residents', icon: <IdcardOutlined />, label: t('nav.residents') });
+    if (hasPermission(me, PERMISSIONS.placeRead)) items.push({ key: 'places', icon: <HomeOutlined />, label: t('nav.places') });
+    if (hasPermission(me, PERMISSIONS.gridworkRead)) items.push({ key: 'gridwork', icon: <FlagOutlined />, label: t('nav.gridwork') });
+    if (hasPermission(me, PERMISSIONS.residentImport)) items.push({ key: 'imports', icon: <UploadOutlined />, label: t('nav.imports') });
+    if (hasPermission(me, PERMISSIONS.residentWrite)) items.push({ key: 'corrections', icon: <FormOutlined />, label: t('nav.corrections') });
     if (hasPermission(me, PERMISSIONS.orgRead)) items.push({ key: 'orgs', icon: <ApartmentOutlined />, label: t('nav.orgs') });
     if (hasPermission(me, PERMISSIONS.userRead)) items.push({ key: 'users', icon: <TeamOutlined />, label: t('nav.users') });
     if (hasPermission(me, PERMISSIONS.auditRead)) items.push({ key: 'audit', icon: <AuditOutlined />, label: t('nav.audit') });
     if (me.role === 'resident') items.push({ key: 'resident', icon: <HomeOutlined />, label: t('nav.residentHome') });
+    if (hasPermission(me, PERMISSIONS.gridworkWrite)) items.push({ key: 'workerMobile', icon: <MobileOutlined />, label: t('nav.workerMobile') });
   }
   items.push({ key: 'account', icon: <UserOutlined />, label: t('nav.account') });
   const selected = location.pathname.split('/')[2] ?? '';
@@ -69,7 +80,7 @@ export default function AppLayout() {
           items={items}
           onClick={({ key }) => {
             if (mobile) setCollapsed(true);
-            navigate(key === 'resident' ? '/m' : `/app/${key}`);
+            navigate(key === 'resident' ? '/m' : key === 'workerMobile' ? '/w' : `/app/${key}`);
           }}
         />
       </Sider>

@@ -1,8 +1,10 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { createBrowserRouter } from 'react-router-dom';
+import { createBrowserRouter, Outlet } from 'react-router-dom';
 import { NotFound, PageSpinner } from '../components/PageStates';
 import { PERMISSIONS } from '../lib/domain';
 import { GuestOnly, HomeRedirect, RequireAuth, RequirePermission } from './guards';
+import { workerMobileRoutes } from '../features/worker-mobile/routes';
+import { residentRoutes } from '../features/resident/routes';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const AppLayout = lazy(() => import('./AppLayout'));
@@ -12,7 +14,13 @@ const OrgDetail = lazy(() => import('../features/orgs/OrgDetail'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const AccountPage = lazy(() => import('../features/account/AccountPage'));
-const ResidentHome = lazy(() => import('../features/resident/ResidentHome'));
+const PlacesPage = lazy(() => import('../features/places/PlacesPage'));
+const HouseholdDetail = lazy(() => import('../features/places/HouseholdDetail'));
+const ResidentsPage = lazy(() => import('../features/residents/ResidentsPage'));
+const ResidentDetail = lazy(() => import('../features/residents/ResidentDetail'));
+const CorrectionsPage = lazy(() => import('../features/residents/CorrectionsPage'));
+const ImportsPage = lazy(() => import('../features/imports/ImportsPage'));
+const GridWorkPage = lazy(() => import('../features/gridwork/GridWorkPage'));
 
 function page(node: ReactNode, fullScreen = false) {
   return <Suspense fallback={<PageSpinner fullScreen={fullScreen} />}>{node}</Suspense>;
@@ -42,10 +50,19 @@ export const router = createBrowserRouter([
         path: 'audit',
         element: <RequirePermission permission={PERMISSIONS.auditRead}>{page(<AuditPage />)}</RequirePermission>,
       },
+      { path: 'places', element: <RequirePermission permission={PERMISSIONS.placeRead}>{page(<PlacesPage />)}</RequirePermission> },
+      { path: 'places/households/:id', element: <RequirePermission permission={PERMISSIONS.placeRead}>{page(<HouseholdDetail />)}</RequirePermission> },
+      { path: 'residents', element: <RequirePermission permission={PERMISSIONS.residentRead}>{page(<ResidentsPage />)}</RequirePermission> },
+      { path: 'residents/:id', element: <RequirePermission permission={PERMISSIONS.residentRead}>{page(<ResidentDetail />)}</RequirePermission> },
+      { path: 'corrections', element: <RequirePermission permission={PERMISSIONS.residentWrite}>{page(<CorrectionsPage />)}</RequirePermission> },
+      { path: 'imports', element: <RequirePermission permission={PERMISSIONS.residentImport}>{page(<ImportsPage />)}</RequirePermission> },
+      { path: 'gridwork', element: <RequirePermission permission={PERMISSIONS.gridworkRead}>{page(<GridWorkPage />)}</RequirePermission> },
       { path: 'account', element: page(<AccountPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },
-  { path: '/m', element: <RequireAuth>{page(<ResidentHome />, true)}</RequireAuth> },
+  // Phone-first areas: grid workers in the field (/w) and residents (/m).
+  { path: '/w', element: <RequireAuth>{page(<Outlet />, true)}</RequireAuth>, children: workerMobileRoutes },
+  { path: '/m', element: <RequireAuth>{page(<Outlet />, true)}</RequireAuth>, children: residentRoutes },
   { path: '*', element: <NotFound /> },
 ]);

@@ -50,4 +50,13 @@ export const PERMISSIONS = {
   userWrite: 'user.write',
   userSecurity: 'user.security',
   auditRead: 'audit.read',
+  placeRead: 'place.read',
+  placeWrite: 'place.write',
+  residentRead: 'resident.read',
+  residentWrite: 'resident.write',
+  residentImport: 'resident.import',
+  residentReveal: 'resident.reveal',
+  gridworkRead: 'gridwork.read',
+  gridworkWrite: 'gridwork.write',
+  residentSelf: 'resident.self',
 } as const;

@@ -65,6 +65,7 @@ export function hasPermission(me: Me, permission: string): boolean {
 export function homePath(me: Me): string {
   if (me.mustChangePassword) return '/app/account';
   if (me.role === 'resident') return '/m';
+  if (hasPermission(me, 'resident.read')) return '/app/residents';
   if (hasPermission(me, 'org.read')) return '/app/orgs';
   if (hasPermission(me, 'user.read')) return '/app/users';
   if (hasPermission(me, 'audit.read')) return '/app/audit';

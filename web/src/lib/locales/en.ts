@@ -1,7 +1,12 @@
 /** English UI strings. Must define every key of zh.ts (checked by the compiler). */
 import type { MessageKey } from './zh';
+import * as places from './parts/places';
+import * as residents from './parts/residents';
+import * as imports from './parts/imports';
+import * as gridwork from './parts/gridwork';
+import * as me from './parts/me';
 
-export const en: Record<MessageKey, string> = {
+const core = {
   'app.name': 'Gongzhi',
   'app.tagline': 'Community co-governance platform',
   'lang.switch': 'Language',
@@ -41,6 +46,12 @@ export const en: Record<MessageKey, string> = {
   'nav.account': 'My account',
   'nav.logout': 'Log out',
   'nav.residentHome': 'Resident home',
+  'nav.places': 'Places & households',
+  'nav.residents': 'Residents',
+  'nav.imports': 'Imports',
+  'nav.corrections': 'Correction requests',
+  'nav.gridwork': 'Grid work',
+  'nav.workerMobile': 'Grid worker mobile',
   'login.title': 'Sign in',
   'login.username': 'Username',
   'login.password': 'Password',
@@ -198,3 +209,5 @@ export const en: Record<MessageKey, string> = {
   'resident.services': 'Local services',
   'resident.servicesDesc': 'Guides, hotlines and service bookings',
 };
+
+export const en: Record<MessageKey, string> = { ...core, ...places.en, ...residents.en, ...imports.en, ...gridwork.en, ...me.en };

@@ -1,5 +1,11 @@
 /** Chinese (default) UI strings. Keys are shared with en.ts. */
-export const zh = {
+import * as places from './parts/places';
+import * as residents from './parts/residents';
+import * as imports from './parts/imports';
+import * as gridwork from './parts/gridwork';
+import * as me from './parts/me';
+
+const core = {
   'app.name': '共治',
   'app.tagline': '社区共建共治共享平台',
   'lang.switch': '语言',
@@ -39,6 +45,12 @@ export const zh = {
   'nav.account': '我的账户',
   'nav.logout': '退出登录',
   'nav.residentHome': '居民首页',
+  'nav.places': '房屋与户',
+  'nav.residents': '居民信息',
+  'nav.imports': '批量导入',
+  'nav.corrections': '更正申请',
+  'nav.gridwork': '网格工作',
+  'nav.workerMobile': '网格员手机版',
   'login.title': '账号登录',
   'login.username': '用户名',
   'login.password': '密码',
@@ -196,5 +208,8 @@ export const zh = {
   'resident.services': '便民服务',
   'resident.servicesDesc': '办事指南、便民电话与服务预约',
 } as const;
+
+/** Each feature keeps its strings in parts/<feature>.ts, so features never edit the same lines. */
+export const zh = { ...core, ...places.zh, ...residents.zh, ...imports.zh, ...gridwork.zh, ...me.zh } as const;
 
 export type MessageKey = keyof typeof zh;
