@@ -15,7 +15,8 @@ export async function runBareServer(): Promise<void> {
     ? JSON.parse(fs.readFileSync(file, 'utf8'))
     : { items: [], total: 0, page: 1, pageSize: 50 };
   const app = Fastify({ logger: false });
-  app.get('/api/v1/orgs/:id/children', async () => payload);
+  // Any path: the bare route stands in for whichever Gongzhi route is being compared.
+  app.get('/*', async () => payload);
   await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) });
   const stop = () => void app.close().finally(() => process.exit(0));
   process.once('SIGTERM', stop);
