@@ -154,7 +154,9 @@ describe('every route', () => {
       const body = base(r.key);
       expectError(await send(r, { body, csrf: false }), 403, 'CSRF_FAILED');
       expectError(await send(r, { body, csrf: false, headers: { 'x-csrf-token': '' } }), 403, 'CSRF_FAILED');
-      expectError(await send(r, { body, csrf: false, headers: { 'x-csrf-token': s.streetStaff.csrf } }), 403, 'CSRF_FAILED');
+      // Another signed-in user's token is as wrong as none.
+      const other = who(r) === s.streetStaff ? s.communityWorker : s.streetStaff;
+      expectError(await send(r, { body, csrf: false, headers: { 'x-csrf-token': other.csrf } }), 403, 'CSRF_FAILED');
       expectError(await send(r, { body, csrf: false, headers: { 'x-csrf-token': who(r).csrf.slice(0, -1) } }), 403, 'CSRF_FAILED');
     }
     // Reads need no token.

@@ -51,3 +51,11 @@ export function householdKey(k: { orgId: number; estateId?: number | null; build
   if (k.estateId) return `e:${k.estateId}:${room}`;
   return `o:${k.orgId}:${k.street ? normalizePlaceName(k.street) : ''}:${room}`;
 }
+
+/** A point is both coordinates or neither; names the missing one. */
+export function pointProblem(lon: number | null, lat: number | null): { field: 'lon' | 'lat'; msg: { zh: string; en: string } } | null {
+  if ((lon === null) === (lat === null)) return null;
+  return lon === null
+    ? { field: 'lon', msg: { zh: '经度和纬度需同时填写或同时留空', en: 'longitude and latitude go together (give both or neither)' } }
+    : { field: 'lat', msg: { zh: '经度和纬度需同时填写或同时留空', en: 'longitude and latitude go together (give both or neither)' } };
+}
