@@ -101,6 +101,17 @@ CREATE INDEX household_unit_idx ON household (unit_id);
 CREATE INDEX household_building_idx ON household (building_id);
 CREATE INDEX household_place_trgm_idx ON household USING gin (place gin_trgm_ops);
 
+-- Chinese names are two or three characters, too short for trigrams: a name is indexed by
+-- its single characters and character pairs (lower-cased), which any locale handles the
+-- same way. A query of n ≥ 2 characters needs all its pairs; LIKE then checks the order.
+CREATE FUNCTION gz_name_grams(name text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce(array_agg(DISTINCT g), '{}') FROM (
+    SELECT substr(lower(name), i, 1) AS g FROM generate_series(1, char_length(name)) AS i
+    UNION ALL
+    SELECT substr(lower(name), i, 2) FROM generate_series(1, char_length(name) - 1) AS i
+  ) grams
+$$;
+
 -- 居民. Name is kept in clear for fuzzy search (lists show it masked); ID number and phone
 -- only as ciphertext + keyed hash + mask.
 CREATE TABLE resident (
@@ -110,6 +121,7 @@ CREATE TABLE resident (
   household_id bigint REFERENCES household(id),
   relation text CHECK (relation IN ('head','spouse','child','parent','grandchild','grandparent','sibling','childInLaw','tenant','other')),
   name text NOT NULL CHECK (length(name) BETWEEN 1 AND 50),
+  name_grams text[] GENERATED ALWAYS AS (gz_name_grams(name)) STORED,
   gender text NOT NULL CHECK (gender IN ('male','female')),
   birth_date date,
   id_type text NOT NULL CHECK (id_type IN ('idCard','passport','hkMacauPermit','taiwanPermit','foreignPermanent')),
@@ -140,7 +152,7 @@ CREATE UNIQUE INDEX resident_id_hash_key ON resident (id_hash);
 CREATE INDEX resident_org_path_idx ON resident (org_path, id);
 CREATE INDEX resident_household_idx ON resident (household_id);
 CREATE INDEX resident_phone_hash_idx ON resident (phone_hash);
-CREATE INDEX resident_name_trgm_idx ON resident USING gin (name gin_trgm_ops);
+CREATE INDEX resident_name_grams_idx ON resident USING gin (name_grams);
 CREATE INDEX resident_tags_idx ON resident USING gin (tags);
 CREATE INDEX resident_birth_idx ON resident (org_path, birth_date);
 ALTER TABLE household ADD CONSTRAINT household_head_fk FOREIGN KEY (head_resident_id) REFERENCES resident(id);
