@@ -34,7 +34,8 @@ function validationToAppError(errs: AjvError[], context: string | undefined): Ap
   return errors.validation(fields);
 }
 
-function fromFastifyError(err: FastifyError & { validation?: AjvError[]; validationContext?: string }, bodyLimit: number): AppError | null {
+/** `routeLimit`: a route's own body limit (raw uploads), which the message must name. */
+function fromFastifyError(err: FastifyError & { validation?: AjvError[]; validationContext?: string }, bodyLimit: number, routeLimit?: number): AppError | null {
   if (err instanceof AppError) return err;
   if (err.validation) return validationToAppError(err.validation, err.validationContext);
   switch (err.code) {
@@ -43,7 +44,7 @@ function fromFastifyError(err: FastifyError & { validation?: AjvError[]; validat
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return errors.badRequest('EMPTY_BODY', { zh: '请求体为空，需要 JSON 对象', en: 'The request body is empty; a JSON object is required' });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return errors.tooLarge(bodyLimit);
+      return errors.tooLarge(routeLimit ?? bodyLimit);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return errors.unsupportedMedia();
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
@@ -65,7 +66,7 @@ function fromFastifyError(err: FastifyError & { validation?: AjvError[]; validat
 
 export function installErrorHandler(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    const appErr = fromFastifyError(err, bodyLimit);
+    const appErr = fromFastifyError(err, bodyLimit, req.routeOptions?.bodyLimit);
     const lang = langOf(req);
     if (appErr) {
       return reply.status(appErr.status).send(appErr.render(lang));
