@@ -245,6 +245,8 @@ CREATE TABLE visit (
 );
 CREATE INDEX visit_org_path_idx ON visit (org_path, visited_at);
 CREATE INDEX visit_household_idx ON visit (household_id, visited_at);
+-- Who may see a photo: "is it on a visit in my scope" looks photos up by id.
+CREATE INDEX visit_photo_ids_idx ON visit USING gin (photo_ids);
 
 -- 工作日志.
 CREATE TABLE work_log (
