@@ -71,6 +71,9 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   query?: Query;
   body?: unknown;
+  /** Raw request body (file upload) sent as-is with `contentType`; excludes `body`. */
+  raw?: Blob;
+  contentType?: string;
   signal?: AbortSignal;
 }
 
@@ -80,7 +83,8 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
     Accept: 'application/json',
     'Accept-Language': getLang() === 'en' ? 'en' : 'zh-CN',
   };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.raw !== undefined) headers['Content-Type'] = opts.contentType || opts.raw.type || 'application/octet-stream';
+  else if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
@@ -88,7 +92,7 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+      body: opts.raw !== undefined ? opts.raw : opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
       signal: opts.signal,
     });
   } catch (err) {
@@ -131,6 +135,9 @@ export const api = {
   patch: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PATCH', body }),
   put: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PUT', body }),
   delete: <T = void>(path: string) => request<T>(path, { method: 'DELETE' }),
+  /** POSTs a file as the raw request body (e.g. an image or a spreadsheet). */
+  upload: <T>(path: string, file: Blob, query?: Query, contentType?: string) =>
+    request<T>(path, { method: 'POST', raw: file, contentType, query }),
 };
 
 function filenameFrom(res: Response, fallback: string): string {

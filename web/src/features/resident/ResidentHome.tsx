@@ -2,9 +2,12 @@ import { Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
 import {
   CommentOutlined,
   HeartOutlined,
+  HomeOutlined,
+  IdcardOutlined,
   LogoutOutlined,
   NotificationOutlined,
   ShopOutlined,
+  SolutionOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -20,16 +23,23 @@ interface Entry {
   desc: MessageKey;
   icon: ReactNode;
   color: string;
+  to?: string;
 }
 
-const ENTRIES: Entry[] = [
+const MINE: Entry[] = [
+  { key: 'household', to: '/m/household', title: 'me.household', desc: 'me.householdDesc', icon: <HomeOutlined />, color: '#1f5fbf' },
+  { key: 'grid-workers', to: '/m/grid-workers', title: 'me.gridWorkers', desc: 'me.gridWorkersDesc', icon: <SolutionOutlined />, color: '#2b8a3e' },
+  { key: 'info', to: '/m/info', title: 'me.info', desc: 'me.infoDesc', icon: <IdcardOutlined />, color: '#e8590c' },
+];
+
+const LATER: Entry[] = [
   { key: 'report', title: 'resident.report', desc: 'resident.reportDesc', icon: <NotificationOutlined />, color: '#e8590c' },
   { key: 'deliberation', title: 'resident.deliberation', desc: 'resident.deliberationDesc', icon: <CommentOutlined />, color: '#1f5fbf' },
   { key: 'volunteer', title: 'resident.volunteer', desc: 'resident.volunteerDesc', icon: <HeartOutlined />, color: '#c0392b' },
   { key: 'services', title: 'resident.services', desc: 'resident.servicesDesc', icon: <ShopOutlined />, color: '#2b8a3e' },
 ];
 
-/** Mobile-first resident home. The four services are placeholders filled by later issues. */
+/** Mobile-first resident home: my household, my grid workers, my information; later services as placeholders. */
 export default function ResidentHome() {
   const t = useT();
   const navigate = useNavigate();
@@ -37,6 +47,29 @@ export default function ResidentHome() {
   const doLogout = useLogout();
   if (session.status !== 'authenticated') return null;
   const { me } = session;
+
+  const card = (e: Entry) => (
+    <Card
+      size="small"
+      hoverable={Boolean(e.to)}
+      onClick={e.to ? () => navigate(e.to as string) : undefined}
+      style={{ height: '100%' }}
+      styles={{ body: { padding: 16 } }}
+      data-testid={`resident-${e.key}`}
+      role={e.to ? 'button' : undefined}
+    >
+      <Space orientation="vertical" size={4}>
+        <span style={{ fontSize: 28, color: e.color }}>{e.icon}</span>
+        <Typography.Text strong style={{ fontSize: 16 }}>
+          {t(e.title)}
+        </Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t(e.desc)}
+        </Typography.Text>
+        {!e.to && <Tag>{t('common.comingSoon')}</Tag>}
+      </Space>
+    </Card>
+  );
 
   return (
     <div className="gz-mobile">
@@ -57,27 +90,29 @@ export default function ResidentHome() {
           {t('resident.community', { name: me.org.name })}
         </Typography.Text>
       </div>
+      <Typography.Title level={5}>{t('me.mine')}</Typography.Title>
       <Row gutter={[12, 12]}>
-        {ENTRIES.map((e) => (
+        {MINE.map((e) => (
+          <Col span={e.key === 'info' ? 24 : 12} key={e.key}>
+            {card(e)}
+          </Col>
+        ))}
+      </Row>
+      <Typography.Title level={5} style={{ marginTop: 20 }}>
+        {t('me.services')}
+      </Typography.Title>
+      <Row gutter={[12, 12]}>
+        {LATER.map((e) => (
           <Col span={12} key={e.key}>
-            <Card size="small" style={{ height: '100%' }} data-testid={`resident-${e.key}`}>
-              <Space orientation="vertical" size={4}>
-                <span style={{ fontSize: 26, color: e.color }}>{e.icon}</span>
-                <Typography.Text strong>{t(e.title)}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t(e.desc)}
-                </Typography.Text>
-                <Tag>{t('common.comingSoon')}</Tag>
-              </Space>
-            </Card>
+            {card(e)}
           </Col>
         ))}
       </Row>
       <Space orientation="vertical" style={{ width: '100%', marginTop: 24 }}>
-        <Button block icon={<UserOutlined />} onClick={() => navigate('/app/account')}>
+        <Button block size="large" icon={<UserOutlined />} onClick={() => navigate('/app/account')}>
           {t('nav.account')}
         </Button>
-        <Button block icon={<LogoutOutlined />} onClick={() => void doLogout()} data-testid="logout">
+        <Button block size="large" icon={<LogoutOutlined />} onClick={() => void doLogout()} data-testid="logout">
           {t('nav.logout')}
         </Button>
       </Space>

@@ -1,7 +1,19 @@
-import { lazy } from 'react';
-import type { RouteObject } from 'react-router-dom';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Navigate, type RouteObject } from 'react-router-dom';
+import { PageSpinner } from '../../components/PageStates';
 
 const ResidentHome = lazy(() => import('./ResidentHome'));
+const MyHouseholdPage = lazy(() => import('./MyHouseholdPage'));
+const GridWorkersPage = lazy(() => import('./GridWorkersPage'));
+const MyInfoPage = lazy(() => import('./MyInfoPage'));
+
+const page = (node: ReactNode) => <Suspense fallback={<PageSpinner fullScreen />}>{node}</Suspense>;
 
 /** Routes under /m: the resident's phone pages. */
-export const residentRoutes: RouteObject[] = [{ index: true, element: <ResidentHome /> }];
+export const residentRoutes: RouteObject[] = [
+  { index: true, element: page(<ResidentHome />) },
+  { path: 'household', element: page(<MyHouseholdPage />) },
+  { path: 'grid-workers', element: page(<GridWorkersPage />) },
+  { path: 'info', element: page(<MyInfoPage />) },
+  { path: '*', element: <Navigate to="/m" replace /> },
+];
