@@ -65,8 +65,8 @@ export function hasPermission(me: Me, permission: string): boolean {
 export function homePath(me: Me): string {
   if (me.mustChangePassword) return '/app/account';
   if (me.role === 'resident') return '/m';
-  // Grid workers in the field (a phone-sized screen) start on their phone pages.
-  if (hasPermission(me, 'gridwork.write') && me.role === 'gridWorker' && typeof window !== 'undefined' && window.matchMedia?.('(max-width: 600px)').matches) return '/w';
+  // Staff in the field (a phone-sized screen) start on the phone pages for visits and logs.
+  if (hasPermission(me, 'gridwork.write') && typeof window !== 'undefined' && window.matchMedia?.('(max-width: 600px)').matches) return '/w';
   if (hasPermission(me, 'resident.read')) return '/app/residents';
   if (hasPermission(me, 'org.read')) return '/app/orgs';
   if (hasPermission(me, 'user.read')) return '/app/users';
