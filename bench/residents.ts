@@ -96,3 +96,33 @@ export async function benchCityHttp(o: CityHttpOptions): Promise<Measurement[]> 
     await stopChild(server);
   }
 }
+
+// ---- importing residents from CSV vs a plain COPY of the same rows ------------------------
+
+export async function benchResidentImport(o: { root: string; rows: number }): Promise<Measurement> {
+  const { writeResidentCsv } = await import('./city/csv.js');
+  const community = '421202001001';
+  const grids = Array.from({ length: 10 }, (_, i) => `${community}${String(i + 1).padStart(3, '0')}`);
+  const csv = path.join(o.root, `residents-${o.rows}.csv`);
+  let t = performance.now();
+  const file = await writeResidentCsv(csv, { rows: o.rows, seed: 20261125, gridCodes: grids, prefix: '421202' });
+  console.log(`  wrote ${file.rows.toLocaleString()} rows (${Math.round(file.bytes / 1048576)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const dataDir = registerDataDir(path.join(o.root, 'resident-import-data'));
+  const out = path.join(o.root, 'resident-import.json');
+  t = performance.now();
+  await runToEnd(spawnNode('resident import worker', [
+    'bin/bench.mjs', '--role=resident-import-worker', `--data-dir=${dataDir}`, `--csv=${csv}`, `--out=${out}`, `--community=${community}`, `--grids=${grids.join(',')}`,
+  ], { env: gongzhiEnv({}), logFile: path.join(o.root, 'resident-import-worker.log'), dataDir, echo: true }), 30 * 60_000);
+  const r = JSON.parse(fs.readFileSync(out, 'utf8')) as import('./resident-import-worker.js').ResidentImportResult;
+  const ratio = round(r.import.rowsPerSec / r.copy.rowsPerSec);
+  const idempotent = r.rerun.inserted === 0 && r.rerun.updated === 0 && r.rerun.unchanged === r.import.inserted + r.import.updated + r.import.unchanged;
+  console.log(`  COPY ${r.copy.rowsPerSec} rows/s; import ${r.import.rowsPerSec} rows/s (ratio ${ratio}); peak RSS ${r.maxRssMb.afterImport} MB; re-run ${r.rerun.ms} ms, idempotent: ${idempotent}`);
+  return {
+    id: 'resident-import', title: `Importing ${r.rows.toLocaleString()} residents from CSV (gongzhi import residents) vs PostgreSQL COPY of the same rows`,
+    target: '≥ 50% of COPY rows/s, importer peak RSS < 500 MB, re-run changes nothing',
+    pass: ratio >= 0.5 && r.maxRssMb.afterImport < 500 && idempotent && r.import.status === 'done',
+    value: r.import.rowsPerSec, unit: 'rows/s',
+    baseline: { what: 'COPY … FROM STDIN (FORMAT csv) of the same file into an unindexed table of text columns', value: r.copy.rowsPerSec, unit: 'rows/s' },
+    ratio, ratioMeaning: 'share of the COPY rate', details: { ...r, csvBytes: file.bytes, idempotent, wallSec: round((performance.now() - t) / 1000, 1) },
+  };
+}
