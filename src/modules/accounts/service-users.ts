@@ -46,7 +46,8 @@ export async function getUser(ctx: AuthedCtx, id: number) {
 }
 
 const PHONE = /^1[3-9]\d{9}$/;
-const USERNAME = /^[A-Za-z0-9_.@-]{3,64}$/;
+/** Usernames of every account (also resident logins opened from a resident record). */
+export const USERNAME = /^[A-Za-z0-9_.@-]{3,64}$/;
 
 function checkPhone(phone: string | undefined | null, fields: FieldErrors) {
   if (phone && !PHONE.test(phone)) fields.phone = { zh: '应为 11 位手机号码', en: 'must be an 11-digit mainland mobile number' };

@@ -192,3 +192,81 @@ export function fromLabel<K extends string>(labels: Labels<K>, raw: string): K |
 
 /** The 56 ethnic groups' usual short names are free text; only length is checked. */
 export const ETHNICITY_MAX = 20;
+
+// ── Tags as shown and filtered ──
+
+/** Stored (manual) tags plus the age tags the birth date implies. */
+export function residentTags(stored: readonly string[], birthDate: string | null, today = new Date()): Tag[] {
+  return [...(stored as ManualTag[]), ...ageTags(birthDate, today)];
+}
+
+/** Tags a worker may set: known, manual, no repeats. Age tags are refused with the reason. */
+export function manualTagsProblem(tags: readonly string[]): Msg | null {
+  for (const t of tags) {
+    if ((AGE_TAGS as readonly string[]).includes(t))
+      return { zh: `“${TAG_LABELS[t as AgeTag].zh}”由出生日期自动得出，不能手工设置`, en: `${t} follows from the birth date and cannot be set by hand` };
+    if (!(MANUAL_TAGS as readonly string[]).includes(t)) return { zh: `未知标签：${t}`, en: `unknown tag: ${t}` };
+  }
+  if (new Set(tags).size !== tags.length) return { zh: '标签重复', en: 'has a repeated tag' };
+  return null;
+}
+
+/** A `tags` filter (comma list, manual or age tags): split into the stored part and age bounds. */
+export function parseTagFilter(raw: string): { manual: ManualTag[]; age: AgeTag[] } | { problem: Msg } {
+  const parts = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const manual: ManualTag[] = [];
+  const age: AgeTag[] = [];
+  for (const p of parts) {
+    if ((AGE_TAGS as readonly string[]).includes(p)) age.push(p as AgeTag);
+    else if ((MANUAL_TAGS as readonly string[]).includes(p)) manual.push(p as ManualTag);
+    else return { problem: { zh: `未知标签：${p.slice(0, 30)}`, en: `unknown tag: ${p.slice(0, 30)}` } };
+  }
+  return { manual: [...new Set(manual)], age: [...new Set(age)] };
+}
+
+// ── Search input ──
+
+/**
+ * What a search box text means: an 11-digit mobile number, an identity-document number
+ * (exact match through the keyed hashes), or part of a name. Document numbers have
+ * digits; names (Chinese or pinyin) do not, so the two never collide.
+ */
+export type SearchTerm =
+  | { kind: 'identity'; idNumber: string; phone: string | null }
+  | { kind: 'name'; text: string };
+
+export function classifySearch(raw: string): SearchTerm | null {
+  const q = raw.trim();
+  if (!q) return null;
+  const phone = normalizePhone(q);
+  const id = normalizeIdNumber(q);
+  if (phone || (/^[A-Z0-9]{5,20}$/.test(id) && /\d/.test(id))) return { kind: 'identity', idNumber: id, phone };
+  return { kind: 'name', text: q };
+}
+
+/** Every identity key a typed document number may stand for (the type is not typed in). */
+export function identityKeysFor(idNumber: string): string[] {
+  return (Object.keys(ID_TYPE_LABELS) as IdType[]).map((t) => identityKey(t, idNumber));
+}
+
+/** Year kept by anonymization (statistics by age group); the exact day is dropped. */
+export function anonymizedBirthDate(birthDate: string | null): string | null {
+  return birthDate ? `${birthDate.slice(0, 4)}-01-01` : null;
+}
+
+/** Fields a resident may ask to have corrected (PIPL right of correction). */
+export const CORRECTION_FIELDS = [
+  'name', 'gender', 'birthDate', 'idNumber', 'phone', 'ethnicity', 'politicalStatus', 'registrationType', 'household', 'tags', 'other',
+] as const;
+export type CorrectionField = (typeof CORRECTION_FIELDS)[number];
+export const CORRECTION_FIELD_LABELS: Labels<CorrectionField> = {
+  name: { zh: '姓名', en: 'name' }, gender: { zh: '性别', en: 'gender' }, birthDate: { zh: '出生日期', en: 'birth date' },
+  idNumber: { zh: '证件号码', en: 'ID number' }, phone: { zh: '手机号码', en: 'phone' }, ethnicity: { zh: '民族', en: 'ethnicity' },
+  politicalStatus: { zh: '政治面貌', en: 'political status' }, registrationType: { zh: '户籍类型', en: 'registration type' },
+  household: { zh: '住址/户', en: 'household' }, tags: { zh: '标签', en: 'tags' }, other: { zh: '其他', en: 'other' },
+};
+
+/** A label table as a list for forms: [{value, zh, en}]. */
+export function labelList<K extends string>(labels: Labels<K>): { value: K; zh: string; en: string }[] {
+  return (Object.entries(labels) as [K, Labels<K>[K]][]).map(([value, l]) => ({ value, zh: l.zh, en: l.en }));
+}
