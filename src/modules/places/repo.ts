@@ -109,16 +109,6 @@ export function updateHouseholdFacts(trx: Q, id: number, v: { areaSqm: number | 
   return trx.updateTable('household').set({ area_sqm: v.areaSqm, tenure: v.tenure, status: v.status, updated_at: sql`now()` }).where('id', '=', id).execute();
 }
 
-/**
- * A household's residents carry its org (scope follows where they live), so moving the
- * household to another org moves them in the same transaction. This is the one write the
- * places module makes to the residents' table.
- */
-export function moveResidentsWithHousehold(trx: Q, householdId: number, orgId: number, orgPath: string) {
-  return trx.updateTable('resident').set({ org_id: orgId, org_path: orgPath, updated_at: sql`now()` })
-    .where('household_id', '=', householdId).execute();
-}
-
 /** Households whose place text names this estate, building or unit (renames rewrite them). */
 export function householdsIn(trx: Q, where: { estateId?: number; buildingId?: number; unitId?: number }) {
   let qb = trx.selectFrom('household as h')

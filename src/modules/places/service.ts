@@ -7,6 +7,7 @@ import { maskName } from '../../core/crypto.js';
 import { pageTotal, type PageQuery } from '../../core/schemas.js';
 import { pathInScope } from '../../core/scope.js';
 import { ageOn, ageTags } from '../residents/rules.js';
+import { residentsFollowHousehold } from '../residents/follow.js';
 import * as repo from './repo.js';
 import * as estates from './repo-estates.js';
 import * as policy from './policy.js';
@@ -190,6 +191,7 @@ export async function updateHousehold(ctx: AuthedCtx, id: number, input: Househo
     values = { ...values, ...(await derive(ctx, chosen, ids, street, room, point)).values };
   }
   const moved = values.orgId !== cur.org_id;
+  let afterCommit = (): void => {};
   await refusing(inTransaction(ctx, async (trx) => {
     if (relocated) {
       if (await repo.addressHashTaken(trx, values.addressHash, id)) throw duplicate();
@@ -197,12 +199,14 @@ export async function updateHousehold(ctx: AuthedCtx, id: number, input: Househo
     } else {
       await repo.updateHouseholdFacts(trx, id, values);
     }
-    if (moved) await repo.moveResidentsWithHousehold(trx, id, values.orgId, values.orgPath);
+    // Residents carry their household's org: they, their memberships, open corrections and logins follow.
+    if (moved) afterCommit = await residentsFollowHousehold(trx, ctx.deps, id, { id: values.orgId, path: values.orgPath });
     await recordAudit(trx, ctx, {
       action: 'household.update', entityType: 'household', entityId: id, orgPath: values.orgPath,
       detail: { changed: Object.keys(input), ...(moved ? { fromOrgId: cur.org_id, toOrgId: values.orgId } : {}), place: values.place },
     });
   }), { unique: duplicate });
+  afterCommit();
   return presentWritten(ctx, id);
 }
 
