@@ -18,6 +18,8 @@ export interface Config {
   passwordMaxAgeDays: number;
   loginRateLimitPerMinute: number;
   bodyLimitBytes: number;
+  /** Largest resident import file accepted over HTTP (the CLI reads files of any size from disk). */
+  importUploadLimitBytes: number;
   auditRetentionDays: number;
   admin: { username: string | null; password: string | null };
   encryptionKey: string | null;
@@ -56,6 +58,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     passwordMaxAgeDays: int('GONGZHI_PASSWORD_MAX_AGE_DAYS', 90),
     loginRateLimitPerMinute: int('GONGZHI_LOGIN_RATE_LIMIT', 20),
     bodyLimitBytes: int('GONGZHI_BODY_LIMIT', 1024 * 1024),
+    importUploadLimitBytes: int('GONGZHI_IMPORT_UPLOAD_LIMIT', 50 * 1024 * 1024),
     // Records younger than 180 days are never purged, whatever the setting says.
     auditRetentionDays: Math.max(180, retention),
     admin: { username: process.env.GONGZHI_ADMIN_USER || null, password: process.env.GONGZHI_ADMIN_PASSWORD || null },

@@ -38,6 +38,18 @@ describe('field cipher', () => {
     expect(() => c.decrypt('v1:' + raw.subarray(0, raw.length - 1).toString('base64'))).toThrow();
   });
 
+  it('round-trips whole files as bytes and detects tampering', () => {
+    const c = createCipher(key());
+    const plain = Buffer.from('姓名,证件号码\n张三,620902198001011234\n');
+    const enc = c.encryptBytes(plain);
+    expect(enc.includes(Buffer.from('620902198001011234'))).toBe(false);
+    expect(c.decryptBytes(enc).equals(plain)).toBe(true);
+    const bad = Buffer.from(enc);
+    bad[bad.length - 1] ^= 1;
+    expect(() => c.decryptBytes(bad)).toThrow();
+    expect(() => createCipher(key()).decryptBytes(enc)).toThrow();
+  });
+
   it('refuses a ciphertext made with another key and an unknown version', () => {
     const enc = createCipher(key()).encrypt('secret');
     expect(() => createCipher(key()).decrypt(enc)).toThrow();

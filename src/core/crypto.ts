@@ -12,6 +12,9 @@ export interface FieldCipher {
   decrypt(stored: string): string;
   /** Keyed, deterministic hash for exact-match search. */
   lookupHash(value: string): string;
+  /** Whole files holding personal information (an import's upload and its error report). */
+  encryptBytes(plain: Buffer): Buffer;
+  decryptBytes(stored: Buffer): Buffer;
 }
 
 export function loadMasterKey(dataDir: string, envKey: string | null): Buffer {
@@ -48,6 +51,18 @@ export function createCipher(master: Buffer): FieldCipher {
     },
     lookupHash(value) {
       return crypto.createHmac('sha256', macKey).update(value.trim()).digest('hex');
+    },
+    encryptBytes(plain) {
+      const iv = crypto.randomBytes(12);
+      const c = crypto.createCipheriv('aes-256-gcm', encKey, iv);
+      const ct = Buffer.concat([c.update(plain), c.final()]);
+      return Buffer.concat([Buffer.from([1]), iv, c.getAuthTag(), ct]);
+    },
+    decryptBytes(stored) {
+      if (stored[0] !== 1) throw new Error('unknown ciphertext version');
+      const d = crypto.createDecipheriv('aes-256-gcm', encKey, stored.subarray(1, 13));
+      d.setAuthTag(stored.subarray(13, 29));
+      return Buffer.concat([d.update(stored.subarray(29)), d.final()]);
     },
   };
 }

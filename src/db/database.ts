@@ -45,12 +45,33 @@ export async function openDatabase(connectionString: string, poolSize = 10): Pro
         : undefined,
     }),
   });
+  rawPools.set(db, { pool, restricted });
   return {
     db,
     pool,
     restrictedRole: restricted,
     close: async () => { await db.destroy(); },
   };
+}
+
+const rawPools = new WeakMap<Database, { pool: pg.Pool; restricted: boolean }>();
+
+/**
+ * A pooled pg client in the same role as the app's queries, for what Kysely cannot drive
+ * (COPY … FROM STDIN streams of bulk imports). The caller releases it; releasing with
+ * `true` discards the connection together with any temp tables it made.
+ */
+export async function rawClient(db: Database): Promise<pg.PoolClient> {
+  const r = rawPools.get(db);
+  if (!r) throw new Error('rawClient: the database was not opened by openDatabase');
+  const client = await r.pool.connect();
+  try {
+    if (r.restricted) await client.query('SET ROLE gongzhi_app');
+  } catch (e) {
+    client.release(true);
+    throw e;
+  }
+  return client;
 }
 
 // Compiling a constant statement needs a Kysely instance; any will do.

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Ctx } from '../core/context.js';
 import type { Role } from '../db/schema.js';
 import { recordAudit, inTransaction } from '../core/audit.js';
+import { seedDemoBase } from './demo-base.js';
 import { importDivision } from '../modules/orgs/division-import.js';
 import { insertOrg, getByCode } from '../modules/orgs/repo.js';
 import { createAccount, generatePassword } from '../modules/accounts/service-admin.js';
@@ -27,7 +28,7 @@ function mulberry32(seed: number) {
   };
 }
 
-export interface DemoSummary { grids: number; departments: number; users: { username: string; role: Role; org: string; created: boolean }[]; password: string }
+export interface DemoSummary { grids: number; departments: number; residents: number; users: { username: string; role: Role; org: string; created: boolean }[]; password: string }
 
 export async function seedDemo(ctx: Ctx, log: (m: string) => void = () => {}): Promise<DemoSummary> {
   if (ctx.deps.config.env === 'production') throw new Error('生产环境（NODE_ENV=production）不能创建演示数据 / demo data cannot be created in production');
@@ -90,5 +91,6 @@ export async function seedDemo(ctx: Ctx, log: (m: string) => void = () => {}): P
     if (!exists) await createAccount(ctx, { username: a.username, role: a.role, orgCode: a.org, displayName: a.name, password, demo: true, mustChange: false });
     users.push({ username: a.username, role: a.role, org: a.org, created: !exists });
   }
-  return { grids, departments, users, password };
+  const base = await seedDemoBase(ctx, firstGrid, log);
+  return { grids, departments, users, password, residents: base.residents };
 }
