@@ -21,6 +21,13 @@ export interface ResidentImportResult {
   copy: { ms: number; rowsPerSec: number };
   import: { ms: number; rowsPerSec: number; inserted: number; updated: number; unchanged: number; rejected: number; status: string };
   rerun: { ms: number; inserted: number; updated: number; unchanged: number; rejected: number };
+  /**
+   * The database floor: COPY of exactly the rows the import wrote (households, residents,
+   * memberships, change records, already encrypted) into empty tables of the same shape —
+   * same columns, indexes, checks and generated columns (CREATE TABLE … LIKE … INCLUDING
+   * ALL; foreign keys are not copied, so this floor is a little lower than the importer's).
+   */
+  copySameSchema: { ms: number; rowsPerSec: number; tables: Record<string, { rows: number; ms: number }> };
   maxRssMb: { beforeImport: number; afterImport: number };
 }
 
@@ -62,6 +69,8 @@ export async function runResidentImportWorker(o: { dataDir: string; csv: string;
     t = performance.now();
     const again = await importResidentsFile(ctx, { file: o.csv, orgCode: o.community });
     const rerunMs = performance.now() - t;
+    const sameSchema = await copySameSchema(p.databaseUrl, o.out + '.rows');
+    console.log(`  COPY of the written rows into same-shape tables: ${(sameSchema.ms / 1000).toFixed(1)} s ${JSON.stringify(sameSchema.tables)}`);
     const j = r.job, k = again.job;
     const result: ResidentImportResult = {
       rows,
@@ -69,9 +78,41 @@ export async function runResidentImportWorker(o: { dataDir: string; csv: string;
       import: { ms: Math.round(importMs), rowsPerSec: Math.round(rows / (importMs / 1000)), inserted: j.inserted, updated: j.updated, unchanged: j.unchanged, rejected: j.rejected, status: j.status },
       rerun: { ms: Math.round(rerunMs), inserted: k.inserted, updated: k.updated, unchanged: k.unchanged, rejected: k.rejected },
       maxRssMb: { beforeImport: before, afterImport: after },
+      copySameSchema: { ...sameSchema, rowsPerSec: Math.round(rows / (sameSchema.ms / 1000)) },
     };
     fs.writeFileSync(o.out, JSON.stringify(result, null, 2));
   } finally {
     await p.stop();
   }
+}
+
+const WRITTEN = ['household', 'resident', 'household_membership', 'resident_change'];
+
+async function copySameSchema(url: string, dir: string): Promise<{ ms: number; tables: Record<string, { rows: number; ms: number }> }> {
+  const { to: copyTo } = await import('pg-copy-streams');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  fs.mkdirSync(dir, { recursive: true });
+  const tables: Record<string, { rows: number; ms: number }> = {};
+  let total = 0;
+  try {
+    for (const t of WRITTEN) {
+      const cols = (await client.query<{ c: string }>(
+        `SELECT quote_ident(column_name) AS c FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`, [t])).rows.map((x) => x.c).join(', ');
+      const file = `${dir}/${t}.copy`;
+      await pipeline(client.query(copyTo(`COPY (SELECT ${cols} FROM ${t}) TO STDOUT`)), fs.createWriteStream(file));
+      await client.query(`CREATE TABLE bench_${t} (LIKE ${t} INCLUDING ALL)`);
+      const t0 = performance.now();
+      await pipeline(fs.createReadStream(file), client.query(copyFrom(`COPY bench_${t} (${cols}) FROM STDIN`)));
+      const ms = performance.now() - t0;
+      const rows = Number((await client.query(`SELECT count(*) AS n FROM bench_${t}`)).rows[0].n);
+      tables[t] = { rows, ms: Math.round(ms) };
+      total += ms;
+      await client.query(`DROP TABLE bench_${t}`);
+      fs.rmSync(file);
+    }
+  } finally {
+    await client.end();
+  }
+  return { ms: Math.round(total), tables };
 }
