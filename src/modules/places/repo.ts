@@ -30,10 +30,12 @@ export function getHouseholdInScope(db: Q, actor: Actor, id: number) {
 
 const fullCols = [...recordCols, 'h.area_sqm', 'h.tenure', 'h.lon', 'h.lat', 'h.room_enc', 'o.name as org_name'] as const;
 const memberCount = sql<number>`(SELECT count(*) FROM resident r WHERE r.household_id = h.id AND r.status = 'active')`.as('member_count');
+/** Lists show the head's masked name so households of one unit can be told apart (the room is masked). */
+const headName = sql<string | null>`(SELECT r.name FROM resident r WHERE r.id = h.head_resident_id)`.as('head_name');
 
 /** The presented row; `actor` null only right after a write (the new org may be outside the writer's scope). */
 export function getHouseholdFull(db: Q, actor: Actor | null, id: number) {
-  let qb = db.selectFrom('household as h').innerJoin('org as o', 'o.id', 'h.org_id').select(fullCols).select(memberCount).where('h.id', '=', id);
+  let qb = db.selectFrom('household as h').innerJoin('org as o', 'o.id', 'h.org_id').select(fullCols).select([memberCount, headName]).where('h.id', '=', id);
   if (actor) qb = qb.where(inScope(actor, 'h.org_path'));
   return qb.executeTakeFirst();
 }
@@ -56,7 +58,7 @@ function householdsFiltered(db: Q, actor: Actor, f: HouseholdFilter) {
 }
 
 export function searchHouseholds(db: Q, actor: Actor, f: HouseholdFilter, page: PageQuery) {
-  return householdsFiltered(db, actor, f).select(fullCols).select(memberCount).select(sql<number>`count(*) over()`.as('total'))
+  return householdsFiltered(db, actor, f).select(fullCols).select([memberCount, headName]).select(sql<number>`count(*) over()`.as('total'))
     .orderBy('h.place').orderBy('h.id').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute();
 }
 
@@ -66,7 +68,7 @@ export async function countHouseholds(db: Q, actor: Actor, f: HouseholdFilter) {
 
 /** Keyset batches for exports: never one huge result set in memory. */
 export function exportHouseholdBatch(db: Q, actor: Actor, f: HouseholdFilter, afterId: number, size: number) {
-  return householdsFiltered(db, actor, f).select(fullCols).select(memberCount)
+  return householdsFiltered(db, actor, f).select(fullCols).select([memberCount, headName])
     .where('h.id', '>', afterId).orderBy('h.id').limit(size).execute();
 }
 

@@ -66,7 +66,8 @@ export const Household = Type.Object({
   addressMasked: Type.String(),
   areaSqm: Type.Union([Type.Number(), Type.Null()]), tenure: Type.Union([Tenure, Type.Null()]),
   lon: Type.Union([Type.Number(), Type.Null()]), lat: Type.Union([Type.Number(), Type.Null()]),
-  status: Status, headResidentId: Type.Union([Type.Integer(), Type.Null()]), memberCount: Type.Integer(),
+  status: Status, headResidentId: Type.Union([Type.Integer(), Type.Null()]),
+  headNameMasked: Type.Union([Type.String(), Type.Null()], { description: "The head's name, masked" }), memberCount: Type.Integer(),
   actions: Actions,
 });
 export const Member = Type.Object({

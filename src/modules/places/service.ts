@@ -34,7 +34,8 @@ export function presentHousehold(ctx: AuthedCtx, h: repo.HouseholdRow) {
   return {
     id: h.id, orgId: h.org_id, orgName: h.org_name, estateId: h.estate_id, buildingId: h.building_id, unitId: h.unit_id,
     place: h.place, addressMasked: h.address_masked, areaSqm: h.area_sqm, tenure: h.tenure, lon: h.lon, lat: h.lat,
-    status: h.status, headResidentId: h.head_resident_id, memberCount: h.member_count, actions: policy.householdActions(ctx.actor, h),
+    status: h.status, headResidentId: h.head_resident_id, headNameMasked: h.head_name ? maskName(h.head_name) : null,
+    memberCount: h.member_count, actions: policy.householdActions(ctx.actor, h),
   };
 }
 

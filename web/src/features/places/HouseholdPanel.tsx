@@ -53,6 +53,7 @@ export function HouseholdPanel({ scope, canCreate, labels, defaultOrgId }: Props
       render: (_, h) => <Link to={`/app/places/households/${h.id}`} data-testid={`household-link-${h.id}`}>{h.addressMasked}</Link>,
     },
     { title: t('places.org'), dataIndex: 'orgName', ellipsis: true, responsive: ['xxl'] },
+    { title: t('places.household.head'), dataIndex: 'headNameMasked', width: 90, render: (v: string | null) => v ?? '—' },
     { title: t('places.household.members'), dataIndex: 'memberCount', width: 80 },
     { title: t('places.household.area'), dataIndex: 'areaSqm', responsive: ['xl'], render: (v: number | null) => (v !== null ? `${v} ㎡` : '—') },
     { title: t('places.household.tenure'), dataIndex: 'tenure', responsive: ['xl'], render: (v: string | null) => labels.label('tenures', v) },

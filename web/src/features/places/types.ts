@@ -72,6 +72,8 @@ export interface Household {
   status: HouseholdStatus;
   headResidentId: number | null;
   memberCount: number;
+  /** The head of household's name, masked (tells households of one unit apart). */
+  headNameMasked: string | null;
   actions: string[];
 }
 

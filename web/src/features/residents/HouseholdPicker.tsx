@@ -29,7 +29,7 @@ export function HouseholdPicker({ value, onChange, initialLabel, orgId, id, ...r
   const options = (search.data?.items ?? []).map((h) => ({
     value: h.id,
     label: h.addressMasked,
-    desc: `${h.orgName} · ${t('residents.household.members', { count: h.memberCount })}`,
+    desc: `${h.headNameMasked ? `${h.headNameMasked} · ` : ''}${h.orgName} · ${t('residents.household.members', { count: h.memberCount })}`,
   }));
   if (value && initialLabel && !options.some((o) => o.value === value)) {
     options.unshift({ value, label: initialLabel, desc: '' });

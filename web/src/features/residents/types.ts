@@ -190,4 +190,6 @@ export interface HouseholdOption {
   place: string;
   addressMasked: string;
   memberCount: number;
+  /** The head of household's name, masked (tells households of one unit apart). */
+  headNameMasked: string | null;
 }

@@ -66,7 +66,7 @@ export function HouseholdPicker({ value, onChange }: Props) {
           >
             <List.Item.Meta
               title={h.addressMasked || h.place}
-              description={t('wm.householdMeta', { org: h.orgName, n: h.memberCount, id: h.id })}
+              description={t('wm.householdMeta', { head: h.headNameMasked ? `${h.headNameMasked} · ` : '', org: h.orgName, n: h.memberCount, id: h.id })}
             />
           </List.Item>
         )}

@@ -45,6 +45,8 @@ export interface Household {
   place: string;
   addressMasked: string;
   memberCount: number;
+  /** The head of household's name, masked (tells households of one unit apart). */
+  headNameMasked: string | null;
   status: string;
   actions: string[];
 }
