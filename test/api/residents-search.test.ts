@@ -52,6 +52,14 @@ describe('resident search and filters', () => {
   });
   afterAll(async () => { await t?.close(); });
 
+  it('address: fuzzy on the household place, within scope', async () => {
+    expect(await names(s.streetStaff, `address=${encodeURIComponent('富康')}`)).toEqual(idsOf('zhang', 'li', 'young'));
+    expect(await names(s.streetStaff, `address=${encodeURIComponent('3号楼')}`)).toEqual(idsOf('zhang', 'li'));
+    expect(await names(s.streetStaff, `address=${encodeURIComponent('南苑')}`)).toEqual([]);
+    expect(await names(s.streetStaffB, `address=${encodeURIComponent('南苑')}`)).toEqual(idsOf('bZhang'));
+    expect(await names(s.streetStaff, `address=${encodeURIComponent('%')}`)).toEqual([]);
+  });
+
   it('lists only what is in scope, active by default, in id order', async () => {
     expect(await names(s.streetStaff, 'status=active')).toEqual(idsOf('zhang', 'li', 'young', 'kid', 'pct'));
     expect(await names(s.gridWorker, 'status=active')).toEqual(idsOf('zhang', 'li'));

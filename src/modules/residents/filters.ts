@@ -7,7 +7,7 @@ import { bornOnOrBefore, classifySearch, identityKeysFor, parseTagFilter } from 
 
 /** The list/export filters as the API takes them. */
 export interface ListFilter {
-  q?: string; orgId?: number; householdId?: number; estateId?: number; buildingId?: number; tags?: string;
+  q?: string; address?: string; orgId?: number; householdId?: number; estateId?: number; buildingId?: number; tags?: string;
   ageMin?: number; ageMax?: number; registrationType?: RegistrationType; gender?: 'male' | 'female';
   politicalStatus?: PoliticalStatus; status?: ResidentStatus | 'all';
 }
@@ -24,6 +24,7 @@ export async function toRepoFilter(ctx: AuthedCtx, f: ListFilter, today = new Da
     status: f.status ?? 'active', householdId: f.householdId, estateId: f.estateId, buildingId: f.buildingId,
     registrationType: f.registrationType, gender: f.gender, politicalStatus: f.politicalStatus,
   };
+  if (f.address?.trim()) out.placePart = f.address.trim();
   const term = f.q === undefined ? null : classifySearch(f.q);
   if (term?.kind === 'name') out.namePart = term.text;
   else if (term?.kind === 'identity') {

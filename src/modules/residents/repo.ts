@@ -20,6 +20,8 @@ const viewCols = [
 /** Filters after the service has turned the request into hashes, paths and date bounds. */
 export interface ResidentFilter {
   namePart?: string;
+  /** Fuzzy on the household's place (trigram index on household.place). */
+  placePart?: string;
   identity?: { idHashes: string[]; phoneHash: string | null };
   underPath?: string;
   householdId?: number;
@@ -53,6 +55,7 @@ function filtered(db: Q, actor: Actor, f: ResidentFilter) {
   }
   if (f.householdId) qb = qb.where('r.household_id', '=', f.householdId);
   if (f.buildingId) qb = qb.where('r.household_id', 'in', (eb) => eb.selectFrom('household').select('id').where('building_id', '=', f.buildingId!));
+  if (f.placePart) qb = qb.where('r.household_id', 'in', (eb) => eb.selectFrom('household').select('id').where('place', 'ilike', `%${escapeLike(f.placePart!)}%`));
   if (f.estateId) qb = qb.where('r.household_id', 'in', (eb) => eb.selectFrom('household').select('id').where('estate_id', '=', f.estateId!));
   if (f.manualTags?.length) qb = qb.where(sql<boolean>`r.tags @> ${sql.val(f.manualTags)}::text[]`);
   if (f.bornOnOrBefore) qb = qb.where('r.birth_date', '<=', f.bornOnOrBefore);

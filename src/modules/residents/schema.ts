@@ -62,6 +62,7 @@ export const ResidentPage = Type.Object({
 
 const FilterFields = {
   q: Type.Optional(Type.String({ maxLength: 50, description: 'part of a name, or an exact ID number / mobile number' })),
+  address: Type.Optional(Type.String({ maxLength: 100, description: 'part of the place (estate, building, unit, road) the household is at' })),
   orgId: Type.Optional(Id),
   householdId: Type.Optional(Id),
   estateId: Type.Optional(Id),

@@ -37,6 +37,15 @@ export function ResidentFilters({ value, onChange, labels }: Props) {
         onSearch={(q) => set({ q: q.trim() || undefined })}
         data-testid="resident-search"
       />
+      <Input.Search
+        allowClear
+        defaultValue={value.address}
+        placeholder={t('residents.filter.address')}
+        style={{ width: 200 }}
+        maxLength={100}
+        onSearch={(a) => set({ address: a.trim() || undefined })}
+        data-testid="resident-filter-address"
+      />
       <Select<string[]>
         mode="multiple"
         allowClear

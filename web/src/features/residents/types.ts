@@ -48,6 +48,8 @@ export interface ResidentPage {
 
 export interface ResidentFilter {
   q?: string;
+  /** Part of the household's place (estate, building, road). */
+  address?: string;
   orgId?: number;
   householdId?: number;
   estateId?: number;
