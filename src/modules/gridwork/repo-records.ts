@@ -50,6 +50,19 @@ export function listVisits(db: Q, actor: Actor, f: VisitFilter, page: PageQuery)
     .orderBy('v.visited_at', 'desc').orderBy('v.id', 'desc').limit(limit).offset(offset).execute();
 }
 
+/**
+ * Exports read in list order (newest first) in keyset batches: the rows after the last one
+ * sent, compared in the database so no timestamp precision is lost on the way through JS.
+ */
+const after = (alias: 'v' | 'l' | 'm', time: string, table: string, id: number) =>
+  sql<boolean>`(${sql.ref(`${alias}.${time}`)}, ${sql.ref(`${alias}.id`)}) < (SELECT x.${sql.ref(time)}, x.id FROM ${sql.table(table)} x WHERE x.id = ${id})`;
+
+export function exportVisitBatch(db: Q, actor: Actor, f: VisitFilter, afterId: number | null, size: number) {
+  let qb = withNames(visits(db, actor, f));
+  if (afterId) qb = qb.where(after('v', 'visited_at', 'visit', afterId));
+  return qb.orderBy('v.visited_at', 'desc').orderBy('v.id', 'desc').limit(size).execute();
+}
+
 export async function countVisits(db: Q, actor: Actor, f: VisitFilter): Promise<number> {
   return (await visits(db, actor, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n;
 }
@@ -90,13 +103,21 @@ function logs(db: Q, actor: Actor, f: LogFilter) {
   return qb;
 }
 
+const logsWithNames = (db: Q, actor: Actor, f: LogFilter) =>
+  logs(db, actor, f).innerJoin('app_user as u', 'u.id', 'l.author_id').innerJoin('org as o', 'o.id', 'l.org_id')
+    .select(['l.id', 'l.org_id', 'o.name as org_name', 'l.author_id', 'u.display_name as author_name', 'l.log_date', 'l.content', 'l.created_at']);
+
 export function listLogs(db: Q, actor: Actor, f: LogFilter, page: PageQuery) {
   const { limit, offset } = pageOf(page);
-  return logs(db, actor, f).innerJoin('app_user as u', 'u.id', 'l.author_id').innerJoin('org as o', 'o.id', 'l.org_id')
-    .select(['l.id', 'l.org_id', 'o.name as org_name', 'l.author_id', 'u.display_name as author_name', 'l.log_date', 'l.content', 'l.created_at'])
-    .select(total).orderBy('l.log_date', 'desc').orderBy('l.id', 'desc').limit(limit).offset(offset).execute();
+  return logsWithNames(db, actor, f).select(total).orderBy('l.log_date', 'desc').orderBy('l.id', 'desc').limit(limit).offset(offset).execute();
 }
 export type LogRow = Awaited<ReturnType<typeof listLogs>>[number];
+
+export function exportLogBatch(db: Q, actor: Actor, f: LogFilter, afterId: number | null, size: number) {
+  let qb = logsWithNames(db, actor, f);
+  if (afterId) qb = qb.where(after('l', 'log_date', 'work_log', afterId));
+  return qb.orderBy('l.log_date', 'desc').orderBy('l.id', 'desc').limit(size).execute();
+}
 
 export async function countLogs(db: Q, actor: Actor, f: LogFilter): Promise<number> {
   return (await logs(db, actor, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n;
@@ -120,13 +141,21 @@ function meetings(db: Q, actor: Actor, f: MeetingFilter) {
   return qb;
 }
 
+const meetingsWithNames = (db: Q, actor: Actor, f: MeetingFilter) =>
+  meetings(db, actor, f).innerJoin('app_user as u', 'u.id', 'm.author_id').innerJoin('org as o', 'o.id', 'm.org_id')
+    .select(['m.id', 'm.org_id', 'o.name as org_name', 'm.author_id', 'u.display_name as author_name', 'm.held_on', 'm.topic', 'm.attendees', 'm.notes', 'm.created_at']);
+
 export function listMeetings(db: Q, actor: Actor, f: MeetingFilter, page: PageQuery) {
   const { limit, offset } = pageOf(page);
-  return meetings(db, actor, f).innerJoin('app_user as u', 'u.id', 'm.author_id').innerJoin('org as o', 'o.id', 'm.org_id')
-    .select(['m.id', 'm.org_id', 'o.name as org_name', 'm.author_id', 'u.display_name as author_name', 'm.held_on', 'm.topic', 'm.attendees', 'm.notes', 'm.created_at'])
-    .select(total).orderBy('m.held_on', 'desc').orderBy('m.id', 'desc').limit(limit).offset(offset).execute();
+  return meetingsWithNames(db, actor, f).select(total).orderBy('m.held_on', 'desc').orderBy('m.id', 'desc').limit(limit).offset(offset).execute();
 }
 export type MeetingRow = Awaited<ReturnType<typeof listMeetings>>[number];
+
+export function exportMeetingBatch(db: Q, actor: Actor, f: MeetingFilter, afterId: number | null, size: number) {
+  let qb = meetingsWithNames(db, actor, f);
+  if (afterId) qb = qb.where(after('m', 'held_on', 'grid_meeting', afterId));
+  return qb.orderBy('m.held_on', 'desc').orderBy('m.id', 'desc').limit(size).execute();
+}
 
 export async function countMeetings(db: Q, actor: Actor, f: MeetingFilter): Promise<number> {
   return (await meetings(db, actor, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n;

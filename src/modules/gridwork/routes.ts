@@ -2,10 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorResponse, IdParams, Items, Paged, errorResponses, paged } from '../../core/schemas.js';
 import { authedCtx } from '../../core/request.js';
+import { sendXlsx } from '../../core/excel.js';
 import * as s from './schema.js';
 import * as posts from './service-posts.js';
 import { getAttachment, uploadAttachment } from './service-attachments.js';
 import { coverage } from './service-coverage.js';
+import { exportCoverage } from './export.js';
 import { IMAGE_TYPES, MAX_IMAGE_BYTES } from './rules.js';
 
 const tags = ['gridwork'];
@@ -35,6 +37,11 @@ export const gridworkRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/coverage', { schema: { tags, summary: '网格覆盖率：户数、本月走访、信息采集完整度', querystring: s.CoverageQuery, response: { 200: s.Coverage, ...errorResponses } } },
     async (req) => coverage(authedCtx(req), req.query));
+
+  app.get('/coverage/export.xlsx', { schema: { tags, summary: '导出网格覆盖率 Excel（含合计行）', querystring: s.CoverageQuery } }, async (req, reply) => {
+    const x = await exportCoverage(authedCtx(req), req.query);
+    return sendXlsx(reply, x.filename, 'coverage', x.columns, x.rows);
+  });
 
   await app.register(attachmentRoutes);
 };

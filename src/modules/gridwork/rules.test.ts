@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addPostProblem, chinaDay, chinaMonth, declaredImageType, holderProblem, isDay, monthRange, normalizeCardPhone, rate,
+  addPostProblem, chinaDay, chinaMonth, chinaTime, declaredImageType, holderProblem, isDay, monthRange, normalizeCardPhone, rate,
   sameHolder, sniffImage, staffing, type PostFacts,
 } from './rules.js';
 
@@ -87,6 +87,7 @@ describe('calendar (China time)', () => {
   it('days and months follow UTC+8', () => {
     expect(chinaDay(new Date('2026-03-31T16:30:00Z'))).toBe('2026-04-01');
     expect(chinaMonth(new Date('2026-03-31T15:59:59Z'))).toBe('2026-03');
+    expect(chinaTime(new Date('2026-03-31T16:30:59.999Z'))).toBe('2026-04-01 00:30');
     const { from, to } = monthRange('2026-12');
     expect(from.toISOString()).toBe('2026-11-30T16:00:00.000Z');
     expect(to.toISOString()).toBe('2026-12-31T16:00:00.000Z');

@@ -111,6 +111,11 @@ export function chinaDay(at: Date): string {
   return new Date(at.getTime() + CST_MS).toISOString().slice(0, 10);
 }
 
+/** 'YYYY-MM-DD HH:mm' of the instant in China (spreadsheet cells). */
+export function chinaTime(at: Date): string {
+  return new Date(at.getTime() + CST_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 export function chinaMonth(at: Date): string {
   return chinaDay(at).slice(0, 7);
 }

@@ -87,14 +87,15 @@ export const UpdateVisitBody = Type.Object({
   followUpNote: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
 }, { additionalProperties: false });
 
-export const VisitQuery = Type.Object({
+const VisitFilterFields = {
   orgId: Type.Optional(Id),
   householdId: Type.Optional(Id),
   visitorId: Type.Optional(Id),
   followUp: Type.Optional(Type.Enum(['open', 'done', 'required', 'none'] as const, { description: 'open: needs follow-up, not done yet' })),
   month: Type.Optional(Month),
-  ...PageQueryFields,
-}, { additionalProperties: false });
+};
+export const VisitQuery = Type.Object({ ...VisitFilterFields, ...PageQueryFields }, { additionalProperties: false });
+export const VisitExportQuery = Type.Object(VisitFilterFields, { additionalProperties: false });
 
 // ── Work logs and meetings ──
 export const WorkLog = Type.Object({
@@ -105,10 +106,9 @@ export const CreateWorkLogBody = Type.Object({
   logDate: Type.Optional(Day),
   content: Text(5000),
 }, { additionalProperties: false });
-export const WorkLogQuery = Type.Object({
-  orgId: Type.Optional(Id), authorId: Type.Optional(Id), from: Type.Optional(Day), to: Type.Optional(Day),
-  ...PageQueryFields,
-}, { additionalProperties: false });
+const WorkLogFilterFields = { orgId: Type.Optional(Id), authorId: Type.Optional(Id), from: Type.Optional(Day), to: Type.Optional(Day) };
+export const WorkLogQuery = Type.Object({ ...WorkLogFilterFields, ...PageQueryFields }, { additionalProperties: false });
+export const WorkLogExportQuery = Type.Object(WorkLogFilterFields, { additionalProperties: false });
 
 export const Meeting = Type.Object({
   id: Type.Integer(), orgId: Type.Integer(), orgName: Str, authorId: Type.Integer(), authorName: Str,
@@ -119,10 +119,9 @@ export const CreateMeetingBody = Type.Object({
   attendees: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
   notes: Text(10000),
 }, { additionalProperties: false });
-export const MeetingQuery = Type.Object({
-  orgId: Type.Optional(Id), from: Type.Optional(Day), to: Type.Optional(Day),
-  ...PageQueryFields,
-}, { additionalProperties: false });
+const MeetingFilterFields = { orgId: Type.Optional(Id), from: Type.Optional(Day), to: Type.Optional(Day) };
+export const MeetingQuery = Type.Object({ ...MeetingFilterFields, ...PageQueryFields }, { additionalProperties: false });
+export const MeetingExportQuery = Type.Object(MeetingFilterFields, { additionalProperties: false });
 
 // ── Coverage ──
 export const CoverageQuery = Type.Object({

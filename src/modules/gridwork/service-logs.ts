@@ -29,9 +29,10 @@ function pastDay(field: string, s: string, fields: FieldErrors) {
   else if (s > chinaDay(new Date())) fields[field] = { zh: '不能晚于今天', en: 'cannot be in the future' };
 }
 
-interface RangeQuery { orgId?: number; from?: string; to?: string }
+export interface RangeQuery { orgId?: number; from?: string; to?: string }
 
-async function rangeFilter(ctx: AuthedCtx, q: RangeQuery) {
+/** The repository filter of a log or meeting list (or export) query; the org must be in scope. */
+export async function rangeFilter(ctx: AuthedCtx, q: RangeQuery) {
   const fields: FieldErrors = {};
   for (const k of ['from', 'to'] as const) if (q[k] !== undefined && !isDay(q[k])) fields[k] = { zh: '日期无效', en: 'is not a valid date' };
   if (!Object.keys(fields).length && q.from && q.to && q.from > q.to) fields.to = { zh: '不能早于开始日期', en: 'cannot be before from' };

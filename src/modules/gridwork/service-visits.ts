@@ -24,11 +24,17 @@ export function presentVisit(ctx: AuthedCtx, v: repo.VisitRow) {
 
 export interface VisitListQuery { orgId?: number; householdId?: number; visitorId?: number; followUp?: repo.VisitFilter['followUp']; month?: string }
 
-export async function listVisits(ctx: AuthedCtx, q: VisitListQuery, page: PageQuery) {
-  if (!policy.canReadGridwork(ctx.actor)) throw errors.forbidden();
+/** The repository filter of a list (or export) query; the org must be in scope. */
+export async function visitFilter(ctx: AuthedCtx, q: VisitListQuery): Promise<repo.VisitFilter> {
   const f: repo.VisitFilter = { householdId: q.householdId, visitorId: q.visitorId, followUp: q.followUp };
   if (q.orgId) f.underPath = (await orgField(ctx, q.orgId)).path;
   if (q.month) Object.assign(f, monthRange(q.month));
+  return f;
+}
+
+export async function listVisits(ctx: AuthedCtx, q: VisitListQuery, page: PageQuery) {
+  if (!policy.canReadGridwork(ctx.actor)) throw errors.forbidden();
+  const f = await visitFilter(ctx, q);
   const rows = await repo.listVisits(ctx.deps.db, ctx.actor, f, page);
   return { rows: rows.map((r) => presentVisit(ctx, r)), total: await pageTotal(rows, page, () => repo.countVisits(ctx.deps.db, ctx.actor, f)) };
 }

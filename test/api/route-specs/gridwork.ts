@@ -9,6 +9,7 @@ const KNOWN = [
   'POST /api/v1/attachments', 'GET /api/v1/attachments/:id',
   'GET /api/v1/visits', 'POST /api/v1/visits', 'GET /api/v1/visits/:id', 'PATCH /api/v1/visits/:id',
   'GET /api/v1/work-logs', 'POST /api/v1/work-logs', 'GET /api/v1/grid-meetings', 'POST /api/v1/grid-meetings',
+  'GET /api/v1/visits/export.xlsx', 'GET /api/v1/work-logs/export.xlsx', 'GET /api/v1/grid-meetings/export.xlsx', 'GET /api/v1/coverage/export.xlsx',
 ];
 
 type Org = { id: number; path: string };
@@ -85,5 +86,9 @@ export const spec: RouteSpec = {
     ['GET /api/v1/visits', 'resident'], ['POST /api/v1/visits', 'departmentStaff'], ['GET /api/v1/visits/:id', 'sysAdmin'], ['PATCH /api/v1/visits/:id', 'resident'],
     ['GET /api/v1/work-logs', 'auditAdmin'], ['POST /api/v1/work-logs', 'resident'],
     ['GET /api/v1/grid-meetings', 'resident'], ['POST /api/v1/grid-meetings', 'departmentStaff'],
+    ['GET /api/v1/visits/export.xlsx', 'resident'], ['GET /api/v1/visits/export.xlsx', 'departmentStaff'], ['GET /api/v1/visits/export.xlsx', 'sysAdmin'],
+    ['GET /api/v1/work-logs/export.xlsx', 'auditAdmin'], ['GET /api/v1/work-logs/export.xlsx', 'resident'],
+    ['GET /api/v1/grid-meetings/export.xlsx', 'sysAdmin'], ['GET /api/v1/grid-meetings/export.xlsx', 'departmentStaff'],
+    ['GET /api/v1/coverage/export.xlsx', 'sysAdmin'], ['GET /api/v1/coverage/export.xlsx', 'resident'],
   ],
 };

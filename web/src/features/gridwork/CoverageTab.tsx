@@ -3,7 +3,8 @@ import { Card, Col, DatePicker, Empty, Row, Space, Statistic, Typography } from 
 import dayjs from 'dayjs';
 import { ErrorState, PageSpinner } from '../../components/PageStates';
 import { useT } from '../../lib/i18n';
-import { useCoverage } from './api';
+import { exportCoverage, useCoverage } from './api';
+import { ExportButton } from './ExportButton';
 import { CoverageTable } from './CoverageTable';
 import { chinaMonthNow, pct } from './labels';
 
@@ -43,6 +44,7 @@ export function CoverageTab({ orgId }: { orgId?: number }) {
       <Space wrap>
         <Typography.Text strong>{data.orgName}</Typography.Text>
         {picker}
+        <ExportButton run={() => exportCoverage(orgId, month)} testId="coverage-export" />
       </Space>
       <Row gutter={[16, 16]} data-testid="coverage-totals">
         <Col xs={12} md={6}>

@@ -6,7 +6,8 @@ import { PERMISSIONS } from '../../lib/domain';
 import { formatDateTime } from '../../lib/format';
 import { useT } from '../../lib/i18n';
 import { hasPermission, useSession } from '../auth/session';
-import { useWorkLogs } from './api';
+import { exportWorkLogs, useWorkLogs } from './api';
+import { ExportButton } from './ExportButton';
 import { LogFormModal } from './LogFormModal';
 import { DayRangeFilter } from './RecordFilters';
 import type { RecordParams, WorkLog } from './types';
@@ -40,11 +41,14 @@ export function LogsTab({ orgId }: { orgId?: number }) {
     <>
       <Space wrap style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }}>
         <DayRangeFilter from={params.from} to={params.to} onChange={(r) => setParams((p) => ({ ...p, ...r, page: 1 }))} />
-        {canWrite && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="log-new">
-            {t('gw.log.new')}
-          </Button>
-        )}
+        <Space wrap>
+          <ExportButton run={() => exportWorkLogs({ authorId: params.authorId, from: params.from, to: params.to, orgId })} testId="logs-export" />
+          {canWrite && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="log-new">
+              {t('gw.log.new')}
+            </Button>
+          )}
+        </Space>
       </Space>
       <Table<WorkLog>
         rowKey="id"

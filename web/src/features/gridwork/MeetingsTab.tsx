@@ -5,7 +5,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { PERMISSIONS } from '../../lib/domain';
 import { useT } from '../../lib/i18n';
 import { hasPermission, useSession } from '../auth/session';
-import { useMeetings } from './api';
+import { exportMeetings, useMeetings } from './api';
+import { ExportButton } from './ExportButton';
 import { MeetingFormModal } from './MeetingFormModal';
 import { DayRangeFilter } from './RecordFilters';
 import type { Meeting, RecordParams } from './types';
@@ -31,11 +32,14 @@ export function MeetingsTab({ orgId }: { orgId?: number }) {
     <>
       <Space wrap style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }}>
         <DayRangeFilter from={params.from} to={params.to} onChange={(r) => setParams((p) => ({ ...p, ...r, page: 1 }))} />
-        {canWrite && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="meeting-new">
-            {t('gw.meeting.new')}
-          </Button>
-        )}
+        <Space wrap>
+          <ExportButton run={() => exportMeetings({ from: params.from, to: params.to, orgId })} testId="meetings-export" />
+          {canWrite && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="meeting-new">
+              {t('gw.meeting.new')}
+            </Button>
+          )}
+        </Space>
       </Space>
       <Table<Meeting>
         rowKey="id"

@@ -4,7 +4,8 @@ import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { formatDateTime } from '../../lib/format';
 import { useT } from '../../lib/i18n';
-import { useVisits } from './api';
+import { exportVisits, useVisits } from './api';
+import { ExportButton } from './ExportButton';
 import { FollowUpModal } from './FollowUpModal';
 import { FollowUpTag, VisitPhotos } from './VisitCells';
 import type { FollowUpFilter, Visit, VisitParams } from './types';
@@ -73,6 +74,7 @@ export function VisitsTab({ orgId }: { orgId?: number }) {
           value={params.month ? dayjs(`${params.month}-01`) : null}
           onChange={(d) => setParams((p) => ({ ...p, month: d ? d.format('YYYY-MM') : undefined, page: 1 }))}
         />
+        <ExportButton run={() => exportVisits({ followUp: params.followUp, month: params.month, orgId })} testId="visits-export" />
       </Space>
       <Table<Visit>
         rowKey="id"

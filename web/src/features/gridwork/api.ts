@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type Paged } from '../../lib/api';
+import { api, download, type Paged } from '../../lib/api';
 import type {
   Coverage,
   CreateMeetingInput,
@@ -64,6 +64,13 @@ export function useMeetings(params: RecordParams) {
     placeholderData: keepPreviousData,
   });
 }
+
+/** Excel exports with the current filters (the paging of the list is left out). */
+type Filters<T> = Omit<T, 'page' | 'pageSize'>;
+export const exportVisits = (f: Filters<VisitParams>) => download('/visits/export.xlsx', { ...f }, 'visits.xlsx');
+export const exportWorkLogs = (f: Filters<RecordParams>) => download('/work-logs/export.xlsx', { ...f }, 'work-logs.xlsx');
+export const exportMeetings = (f: Omit<Filters<RecordParams>, 'authorId'>) => download('/grid-meetings/export.xlsx', { ...f }, 'grid-meetings.xlsx');
+export const exportCoverage = (orgId: number | undefined, month: string) => download('/coverage/export.xlsx', { orgId, month }, 'coverage.xlsx');
 
 function useGwMutation<TVars, TResult>(fn: (vars: TVars) => Promise<TResult>) {
   const qc = useQueryClient();

@@ -115,6 +115,8 @@ export const zh = {
   'gw.createdAt': '填写时间',
   'gw.from': '开始日期',
   'gw.to': '结束日期',
+  'gw.export': '导出 Excel',
+  'gw.exportHint': '按当前范围和筛选条件导出全部记录',
   // Phone: 网格员手机版 (/w)
   'wm.title': '网格员工作台',
   'wm.greeting': '{name}，辛苦了',
@@ -273,6 +275,8 @@ export const en: Record<keyof typeof zh, string> = {
   'gw.createdAt': 'Written at',
   'gw.from': 'From',
   'gw.to': 'To',
+  'gw.export': 'Export Excel',
+  'gw.exportHint': 'Exports every row matching the current scope and filters',
   'wm.title': 'Grid work',
   'wm.greeting': 'Hello, {name}',
   'wm.visitNew': 'Home visit',
