@@ -423,6 +423,30 @@ describe('resident imports', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     });
 
+    it('batches written side by side: a person moving into a household made by the batch before joins it', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-imp-'));
+      const file = path.join(dir, 'move.csv');
+      const [p, n, x] = [idNo('19750505', '511'), idNo('19760606', '521'), idNo('19770707', '531')];
+      const ctx = systemCtx(t.deps, 'cli');
+      fs.writeFileSync(file, `姓名,证件号码,小区,楼栋,门牌号,与户主关系\n迁入者,${p},北苑小区,1号楼,101,户主\n`);
+      expect((await importResidentsFile(ctx, { file, orgCode: w.gridA.code })).job).toMatchObject({ inserted: 1 });
+      // Batches of two: [新户主 (new address), 邻居] then [迁入者, moving into the new address].
+      fs.writeFileSync(file, [
+        '姓名,证件号码,小区,楼栋,门牌号,与户主关系',
+        `新户主,${n},北苑小区,2号楼,202,户主`, `邻居,${x},北苑小区,2号楼,203,户主`, `迁入者,${p},北苑小区,2号楼,202,配偶`,
+      ].join('\n'));
+      const r = await importResidentsFile(ctx, { file, orgCode: w.gridA.code }, { batchSize: 2 });
+      expect(r.job).toMatchObject({ status: 'done', inserted: 2, updated: 1, unchanged: 0, rejected: 0 });
+      const rows = (await owner.query(`SELECT r.id, r.id_hash, r.household_id, r.relation, h.head_resident_id, h.place FROM resident r
+        JOIN household h ON h.id = r.household_id WHERE r.id_hash = ANY($1)`, [[p, n].map((v) => t.deps.cipher.lookupHash(`idCard:${v}`))])).rows;
+      const mover = rows.find((x) => x.id_hash === t.deps.cipher.lookupHash(`idCard:${p}`));
+      const head = rows.find((x) => x.id_hash === t.deps.cipher.lookupHash(`idCard:${n}`));
+      expect(mover).toMatchObject({ household_id: head.household_id, relation: 'spouse', head_resident_id: head.id, place: '北苑小区 2号楼' });
+      const m = (await owner.query(`SELECT household_id, ended_at FROM household_membership WHERE resident_id = $1 ORDER BY id`, [mover.id])).rows;
+      expect(m.map((x) => [x.household_id === head.household_id, x.ended_at === null])).toEqual([[false, false], [true, true]]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
     it('a refused file throws before anything is written', async () => {
       const ctx = systemCtx(t.deps, 'cli');
       const jobs = await count('import_job');

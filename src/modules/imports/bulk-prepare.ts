@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { scopePattern } from '../../core/scope.js';
 
 /**
  * The set-based SQL run ahead of each batch, on the app pool while the previous batch is
@@ -63,44 +62,27 @@ export async function existingResidents(db: Database, idHashes: string[]): Promi
   return new Map(r.rows.map((x) => [x.id_hash, x.phone_hash]));
 }
 
-/** A household as staged: new ones carry their ciphertexts; known ones only the hash (and maybe area/tenure). */
-export interface HouseholdValues {
-  addressHash: string; orgId: number; orgPath: string; estateId: number | null; buildingId: number | null; unitId: number | null;
-  place: string; roomEnc: string | null; addressEnc: string | null; addressMasked: string; area: number | null; tenure: string | null;
+/** A recorded household as a batch needs it: where new members go, and whether it is within the import's org. */
+export interface HouseholdRef { id: number; orgId: number; orgPath: string }
+
+export async function existingHouseholds(db: Database, hashes: string[]): Promise<Map<string, HouseholdRef>> {
+  if (!hashes.length) return new Map();
+  const r = await sql<{ address_hash: string; id: number; org_id: number; org_path: string }>`
+    SELECT address_hash, id, org_id, org_path FROM household WHERE address_hash = ANY(${hashes}::text[])`.execute(db);
+  return new Map(r.rows.map((x) => [x.address_hash, { id: x.id, orgId: x.org_id, orgPath: x.org_path }]));
 }
 
 /**
- * Households, like places, are made ahead of their batch (a household nobody ends up in is
- * a valid, empty household and is reused by the next run). Doing it here, on another
- * connection while the previous batch is being written, also means the batch's later
- * UPDATE of the head of household does not re-check the household's other foreign keys
- * (PostgreSQL re-checks every key of a row updated in the transaction that inserted it).
- * Known households in scope get a stated area or tenure; a blank cell keeps the stored one.
+ * Ids for the households and residents a batch will insert, drawn from their identity
+ * sequences ahead of the write: a new household is then inserted with its head already
+ * set, in the same statement as its members (the two tables refer to each other), instead
+ * of being inserted and updated again.
  */
-export async function upsertHouseholds(db: Database, hs: HouseholdValues[], scopePath: string): Promise<void> {
-  if (!hs.length) return;
-  const col = <K extends keyof HouseholdValues>(k: K) => hs.map((h) => h[k]);
-  const hashes = col('addressHash');
-  await sql`
-    WITH v AS (
-      SELECT * FROM unnest(${hashes}::text[], ${col('orgId')}::bigint[], ${col('orgPath')}::text[], ${col('estateId')}::bigint[],
-        ${col('buildingId')}::bigint[], ${col('unitId')}::bigint[], ${col('place')}::text[], ${col('roomEnc')}::text[],
-        ${col('addressEnc')}::text[], ${col('addressMasked')}::text[], ${col('area')}::numeric[], ${col('tenure')}::text[])
-        AS t(address_hash, org_id, org_path, estate_id, building_id, unit_id, place, room_enc, address_enc, address_masked, area_sqm, tenure)
-    ), ins AS (
-      INSERT INTO household (org_id, org_path, estate_id, building_id, unit_id, place, room_enc, address_enc, address_masked, address_hash, area_sqm, tenure)
-      SELECT org_id, org_path, estate_id, building_id, unit_id, place, room_enc, address_enc, address_masked, address_hash, area_sqm, tenure
-      FROM v WHERE address_enc IS NOT NULL
-      ON CONFLICT (address_hash) DO NOTHING
-    )
-    UPDATE household h SET area_sqm = COALESCE(v.area_sqm, h.area_sqm), tenure = COALESCE(v.tenure, h.tenure), updated_at = now()
-    FROM v
-    WHERE h.address_hash = ANY(${hashes}::text[]) AND h.address_hash = v.address_hash AND h.org_path LIKE ${scopePattern(scopePath)}
-      AND ((v.area_sqm IS NOT NULL AND v.area_sqm IS DISTINCT FROM h.area_sqm) OR (v.tenure IS NOT NULL AND v.tenure IS DISTINCT FROM h.tenure))`.execute(db);
-}
-
-export async function existingHouseholds(db: Database, hashes: string[]): Promise<Set<string>> {
-  if (!hashes.length) return new Set();
-  const r = await sql<{ address_hash: string }>`SELECT address_hash FROM household WHERE address_hash = ANY(${hashes}::text[])`.execute(db);
-  return new Set(r.rows.map((x) => x.address_hash));
+export async function allocateIds(db: Database, households: number, residents: number): Promise<{ households: number[]; residents: number[] }> {
+  if (!households && !residents) return { households: [], residents: [] };
+  const r = await sql<{ h: (string | number)[]; r: (string | number)[] }>`
+    SELECT
+      ARRAY(SELECT nextval(s) FROM CAST(pg_get_serial_sequence('household', 'id') AS regclass) s, generate_series(1, ${households}::int)) AS h,
+      ARRAY(SELECT nextval(s) FROM CAST(pg_get_serial_sequence('resident', 'id') AS regclass) s, generate_series(1, ${residents}::int)) AS r`.execute(db);
+  return { households: r.rows[0].h.map(Number), residents: r.rows[0].r.map(Number) };
 }

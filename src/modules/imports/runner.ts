@@ -1,21 +1,19 @@
 import type { Msg } from '../../core/errors.js';
 import type { FieldCipher } from '../../core/crypto.js';
-import { maskIdNumber, maskPhone } from '../../core/crypto.js';
 import type { Database } from '../../db/database.js';
-import { exactAddress, householdKey, maskAddress } from '../places/rules.js';
-import type { BatchOutcome, BatchWriter, StagedBatch } from './bulk.js';
-import { existingHouseholds, existingResidents, resolveChildren, resolveEstates, upsertHouseholds, type HouseholdValues } from './bulk-prepare.js';
+import { StaleBatch, type BatchCounts, type BatchOutcome, type BatchWriter, type RefusedWhy, type StagedBatch } from './bulk.js';
 import type { ErrorReport } from './report.js';
-import { reasonText, scan, yieldToLoop, type Table } from './table.js';
+import { Preparer } from './stage.js';
+import { reasonText, scan, type Table } from './table.js';
 import type { RowRules, ValidRow } from './validate.js';
 import type { Cell } from './values.js';
 
 /**
- * The import pipeline. Rows are parsed and validated into batches; a batch's places are
- * resolved, its values hashed and (only where new or changed) encrypted, then it is
- * written by the BatchWriter in one transaction. The write of batch k runs in PostgreSQL
- * while Node parses and prepares batch k+1, so the two CPU-heavy halves overlap on a
- * two-core machine.
+ * The import pipeline. Rows are parsed and validated into batches; a batch is staged
+ * (stage.ts: places resolved, values hashed, recorded people and addresses looked up, only
+ * what will be written encrypted), then written by the BatchWriter in one transaction. The
+ * write of batch k runs in PostgreSQL while Node parses and stages batch k+1, so the two
+ * CPU-heavy halves overlap on a two-core machine.
  */
 export interface RunTotals { processed: number; inserted: number; updated: number; unchanged: number; rejected: number }
 
@@ -40,179 +38,140 @@ export interface RunOptions {
 /** Rows per transaction: large enough that per-statement costs vanish, small enough that two batches in memory stay small. */
 export const BATCH_ROWS = 5_000;
 
+/** Times a batch is staged and written again after meeting a concurrent change (StaleBatch). */
+const ATTEMPTS = 3;
+
 export class Interrupted extends Error {
   constructor() { super('import interrupted'); }
 }
 
-const REFUSED: Record<BatchOutcome['refused'][number]['why'], Msg> = {
+const REFUSED: Record<RefusedWhy, Msg> = {
   household: { zh: '住址：该住址的户已登记在本次导入范围以外的网格或社区，不能通过本次导入修改', en: 'address: this household is recorded outside the org imported into' },
   resident: { zh: '证件号码：该居民已登记在本次导入范围以外的辖区，请由其所在辖区办理迁出后再导入', en: 'idNumber: this person is recorded outside the org imported into; ask that org to transfer them' },
   stale: { zh: '该居民记录在导入过程中被他人修改，请重新导入此行', en: 'the record changed while importing; import this row again' },
 };
 
 interface Pending { row: ValidRow; cells: Cell[] }
-interface Batch { valid: Pending[]; rows: number; rejected: number }
+interface Batch extends BatchCounts { valid: Pending[] }
+/** A batch being written: `done` once it has committed (after the batch before it) or rolled back. */
+interface Slot { b: Batch; done: Promise<void> }
+
+const rowsOf = (b: Batch) => b.valid.map((p) => p.row);
+
+const sameHousehold = (a: ValidRow | undefined, b: ValidRow | null) => !!(a?.place && b?.place) && a.org.communityId === b.org.communityId
+  && a.place.text === b.place.text && a.place.room?.toUpperCase() === b.place.room?.toUpperCase();
 
 export async function runImport(o: RunOptions): Promise<RunTotals> {
   const totals = { ...o.start };
   const size = o.batchSize ?? BATCH_ROWS;
-  const places = new PlaceCache(o.db);
-  let batch: Batch = { valid: [], rows: 0, rejected: 0 };
-  let inFlight: Promise<void> | null = null;
-  let failure: unknown = null;
+  const { writer } = o;
+  const prep = new Preparer(o.db, o.cipher, o.scopePath, writer.lanes);
+  let batch: Batch = { valid: [], rows: 0, rejectedBefore: 0 };
+  let slots: Slot[] = [];
+  let started = 0;
+
+  const account = (b: Batch, out: BatchOutcome) => {
+    if (out.refused.length) {
+      const cells = new Map(b.valid.map((p) => [p.row.rowNo, p.cells]));
+      for (const r of out.refused) o.report.add(r.rowNo, cells.get(r.rowNo) ?? [], REFUSED[r.why].zh);
+    }
+    totals.processed += b.rows;
+    totals.inserted += out.inserted;
+    totals.updated += out.updated;
+    totals.unchanged += out.unchanged;
+    totals.rejected += b.rejectedBefore + out.refused.length;
+    o.onBatch?.({ ...totals });
+  };
+
+  // Written on the next free lane while the batches before it are still being written; committed after them.
+  const start = (b: Batch, staged: StagedBatch) => {
+    const lane = started++ % writer.lanes;
+    const before = slots.at(-1)?.done;
+    const done = (async () => {
+      if (staged.afterPrevious) await before;
+      const out = await writer.write(lane, staged);
+      try {
+        await before;
+      } catch (e) {
+        await writer.rollback(lane);
+        throw e;
+      }
+      await writer.commit(lane, b, out);
+      account(b, out);
+    })();
+    done.catch(() => {}); // awaited by settle()
+    slots.push({ b, done });
+  };
+
+  /**
+   * Waits for the oldest batch being written. When a write met a concurrent change, every
+   * batch in flight is rolled back and written again from fresh lookups, one at a time;
+   * returns true then (what was staged meanwhile must be staged again).
+   */
+  const settle = async (): Promise<boolean> => {
+    try {
+      await slots[0].done;
+      slots.shift();
+      return false;
+    } catch (e) {
+      const all = slots;
+      slots = [];
+      await Promise.allSettled(all.map((x) => x.done));
+      if (!(e instanceof StaleBatch)) throw e;
+      for (const { b } of all) {
+        for (let attempt = 2; ; attempt++) {
+          try {
+            const out = await writer.write(0, await prep.restage(rowsOf(b)));
+            await writer.commit(0, b, out);
+            account(b, out);
+            break;
+          } catch (err) {
+            if (!(err instanceof StaleBatch)) throw err;
+            if (attempt >= ATTEMPTS) throw err.cause;
+          }
+        }
+      }
+      return true;
+    }
+  };
 
   const flush = async () => {
     if (o.signal?.aborted) {
-      await inFlight;
+      while (slots.length) await settle();
       throw new Interrupted();
     }
     const b = batch;
-    batch = { valid: [], rows: 0, rejected: 0 };
-    const staged = await stage(o, places, b);
-    await inFlight;
-    if (failure) throw failure;
-    inFlight = o.writer.write(staged).then((out) => {
-      const cells = new Map(b.valid.map((p) => [p.row.rowNo, p.cells]));
-      for (const r of out.refused) o.report.add(r.rowNo, cells.get(r.rowNo) ?? [], REFUSED[r.why].zh);
-      totals.processed += b.rows;
-      totals.inserted += out.inserted;
-      totals.updated += out.updated;
-      totals.unchanged += out.unchanged;
-      totals.rejected += b.rejected + out.refused.length;
-      o.onBatch?.({ ...totals });
-    }, (e) => { failure = e; });
+    batch = { valid: [], rows: 0, rejectedBefore: 0 };
+    let staged = await prep.stage(rowsOf(b));
+    if (slots.length >= writer.lanes && (await settle())) staged = await prep.restage(rowsOf(b));
+    start(b, staged);
   };
 
   let n = 0;
-  for await (const r of scan(o.table, o.rules)) {
-    n++;
-    if (n <= o.skip) {
-      // Written before the interruption; its rejections go into this run's report again.
-      if ('reasons' in r.result) o.report.add(r.rowNo, r.cells, reasonText(r.result.reasons));
-      continue;
+  try {
+    for await (const r of scan(o.table, o.rules)) {
+      n++;
+      if (n <= o.skip) {
+        // Written before the interruption; its rejections go into this run's report again.
+        if ('reasons' in r.result) o.report.add(r.rowNo, r.cells, reasonText(r.result.reasons));
+        continue;
+      }
+      const row = 'ok' in r.result ? r.result.ok : null;
+      // A full batch ends before a row of another household (members usually come together):
+      // else the next batch, written beside it, would wait for it to see their household.
+      if (batch.rows >= size && (batch.rows >= 2 * size || !sameHousehold(batch.valid.at(-1)?.row, row))) await flush();
+      batch.rows++;
+      if (row) batch.valid.push({ row, cells: r.cells });
+      else {
+        batch.rejectedBefore++;
+        o.report.add(r.rowNo, r.cells, reasonText((r.result as { reasons: Msg[] }).reasons));
+      }
     }
-    batch.rows++;
-    if ('reasons' in r.result) {
-      batch.rejected++;
-      o.report.add(r.rowNo, r.cells, reasonText(r.result.reasons));
-    } else batch.valid.push({ row: r.result.ok, cells: r.cells });
-    if (batch.rows >= size) await flush();
+    if (batch.rows) await flush();
+    while (slots.length) await settle();
+  } finally {
+    // After a failure, batches still being written end (committed or not) before the job does.
+    await Promise.allSettled(slots.map((x) => x.done));
   }
-  if (batch.rows) await flush();
-  await inFlight;
-  if (failure) throw failure;
   return totals;
-}
-
-/** Estate/building/unit ids by name, looked up (or made) once per run. */
-class PlaceCache {
-  private readonly ids = new Map<string, number>();
-  constructor(private readonly db: Database) {}
-
-  key = (parent: number, name: string) => `${parent}\u0000${name}`;
-
-  async resolve(rows: ValidRow[]): Promise<void> {
-    const estates = new Map<string, ValidRow>();
-    for (const r of rows) {
-      const k = this.key(r.org.communityId, r.place?.estate ?? '');
-      if (r.place?.estate && !this.ids.has(k) && !estates.has(k)) estates.set(k, r);
-    }
-    if (estates.size) {
-      const list = [...estates.values()];
-      const ids = await resolveEstates(this.db, list.map((r) => ({
-        communityId: r.org.communityId, communityPath: r.org.communityPath, orgId: r.org.id, orgPath: r.org.path, name: r.place!.estate!,
-      })));
-      list.forEach((r, i) => this.set(this.key(r.org.communityId, r.place!.estate!), ids[i]));
-    }
-    await this.level(rows, 'building', (r) => this.estateId(r), (r) => r.place?.building ?? null);
-    await this.level(rows, 'unit', (r) => this.buildingId(r), (r) => r.place?.unit ?? null);
-  }
-
-  private set(k: string, id: number | null) {
-    if (!id) throw new Error('could not resolve a place (concurrent change); run the import again');
-    this.ids.set(k, id);
-  }
-
-  private async level(rows: ValidRow[], level: 'building' | 'unit', parentOf: (r: ValidRow) => number | null, nameOf: (r: ValidRow) => string | null) {
-    const want = new Map<string, [number, string]>();
-    for (const r of rows) {
-      const p = parentOf(r), name = nameOf(r);
-      if (p && name && !this.ids.has(this.key(p, name))) want.set(this.key(p, name), [p, name]);
-    }
-    if (!want.size) return;
-    const list = [...want.values()];
-    const ids = await resolveChildren(this.db, level, list.map((x) => x[0]), list.map((x) => x[1]));
-    list.forEach(([p, name], i) => this.set(this.key(p, name), ids[i]));
-  }
-
-  estateId(r: ValidRow): number | null {
-    return r.place?.estate ? this.ids.get(this.key(r.org.communityId, r.place.estate)) ?? null : null;
-  }
-  buildingId(r: ValidRow): number | null {
-    const e = this.estateId(r);
-    return e && r.place?.building ? this.ids.get(this.key(e, r.place.building)) ?? null : null;
-  }
-  unitId(r: ValidRow): number | null {
-    const b = this.buildingId(r);
-    return b && r.place?.unit ? this.ids.get(this.key(b, r.place.unit)) ?? null : null;
-  }
-}
-
-// COPY text format: tab-separated, \N for NULL, backslash escapes.
-const ESC = /[\\\t\n\r]/;
-const escMap: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-function f(v: string | number | boolean | null | undefined): string {
-  if (v === null || v === undefined) return '\\N';
-  if (typeof v === 'boolean') return v ? 't' : 'f';
-  if (typeof v === 'number') return String(v);
-  return ESC.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => escMap[c]) : v;
-}
-
-async function stage(o: RunOptions, places: PlaceCache, b: Batch): Promise<StagedBatch> {
-  const rows = b.valid.map((p) => p.row);
-  if (!rows.length) return { residents: '', rows: b.rows, rejectedBefore: b.rejected, staged: 0 };
-  await places.resolve(rows);
-  const { cipher } = o;
-  const idHashes = rows.map((r) => cipher.lookupHash(r.identity));
-  const addrHashes = rows.map((r) => r.place ? cipher.lookupHash(householdKey({
-    orgId: r.org.communityId, estateId: places.estateId(r), buildingId: places.buildingId(r), unitId: places.unitId(r),
-    street: r.place.street, room: r.place.room,
-  })) : null);
-  const [known, knownHouseholds] = await Promise.all([
-    existingResidents(o.db, idHashes),
-    existingHouseholds(o.db, [...new Set(addrHashes.filter((h): h is string => h !== null))]),
-  ]);
-
-  // One household per address in the batch; a later member may state a blank area or tenure.
-  const households = new Map<string, HouseholdValues>();
-  let text = '';
-  for (let i = 0; i < rows.length; i++) {
-    if ((i & 255) === 255) await yieldToLoop();
-    const r = rows[i];
-    const addr = addrHashes[i];
-    const h = addr ? households.get(addr) : undefined;
-    if (addr && !h) {
-      const p = r.place!;
-      const isNew = !knownHouseholds.has(addr);
-      households.set(addr, {
-        addressHash: addr, orgId: r.org.id, orgPath: r.org.path, estateId: places.estateId(r), buildingId: places.buildingId(r),
-        unitId: places.unitId(r), place: p.text, roomEnc: isNew && p.room ? cipher.encrypt(p.room) : null,
-        addressEnc: isNew ? cipher.encrypt(exactAddress(p.text, p.room)) : null, addressMasked: maskAddress(p.text, p.room),
-        area: r.area, tenure: r.tenure,
-      });
-    } else if (h) {
-      h.area ??= r.area;
-      h.tenure ??= r.tenure;
-    }
-    const phoneHash = r.phone ? cipher.lookupHash(r.phone) : null;
-    const exists = known.has(idHashes[i]);
-    const phoneNew = r.phone && (!exists || known.get(idHashes[i]) !== phoneHash);
-    text += f(r.rowNo) + '\t' + f(idHashes[i]) + '\t' + f(r.idType) + '\t' + f(exists ? null : cipher.encrypt(r.idNumber)) + '\t'
-      + f(exists ? null : maskIdNumber(r.idNumber)) + '\t' + f(r.name) + '\t' + f(r.gender) + '\t' + f(r.birthDate) + '\t' + f(phoneHash) + '\t'
-      + f(phoneNew ? cipher.encrypt(r.phone!) : null) + '\t' + f(phoneNew ? maskPhone(r.phone!) : null) + '\t' + f(r.ethnicity) + '\t'
-      + f(r.politicalStatus) + '\t' + f(r.registrationType) + '\t' + f(r.arrivalDate) + '\t' + f(r.tags ? `{${r.tags.join(',')}}` : null) + '\t'
-      + f(r.relation) + '\t' + f(addr) + '\t' + f(r.org.id) + '\t' + f(r.org.path) + '\t' + f(r.orgExplicit) + '\n';
-  }
-  await upsertHouseholds(o.db, [...households.values()], o.scopePath);
-  return { residents: text, rows: b.rows, rejectedBefore: b.rejected, staged: rows.length };
 }

@@ -1,7 +1,7 @@
 import type { Msg } from '../../core/errors.js';
 import { HEADER_SCAN_ROWS, detectHeader, missingColumnsMsg, missingRequired, type FieldKey, type HeaderInfo } from './columns.js';
 import { csvInfo, csvRows, fileError, xlsxRows, type Encoding, type FileFormat, type Input, type RawRow } from './source.js';
-import { validateRow, type RowResult, type RowRules } from './validate.js';
+import { fieldColumns, validateCells, type RowResult, type RowRules } from './validate.js';
 import { isBlank, type Cell } from './values.js';
 import { SeenIds } from './seen.js';
 
@@ -83,7 +83,7 @@ export const duplicateMsg = (first: number): Msg => ({
  * number of an earlier valid row is rejected naming that row.
  */
 export async function* scan(table: Table, rules: RowRules, seen = new SeenIds()): AsyncGenerator<ScannedRow> {
-  const idx = table.index;
+  const cols = fieldColumns(table.index);
   let n = 0;
   for await (const raw of table.rows) {
     // A parsed chunk is hundreds of rows handed over without a turn of the event loop; yield
@@ -93,11 +93,7 @@ export async function* scan(table: Table, rules: RowRules, seen = new SeenIds())
     let blank = true;
     for (const c of cells) if (c !== null && !isBlank(c)) { blank = false; break; }
     if (blank) continue;
-    const get = (k: FieldKey): Cell => {
-      const i = idx[k];
-      return i === undefined ? null : cells[i] ?? null;
-    };
-    let result = validateRow(raw.rowNo, get, rules);
+    let result = validateCells(raw.rowNo, cells, cols, rules);
     if ('ok' in result) {
       const first = seen.firstOrAdd(result.ok.identity, raw.rowNo);
       if (first !== undefined) result = { reasons: [duplicateMsg(first)] };

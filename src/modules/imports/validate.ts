@@ -5,7 +5,7 @@ import {
   TAG_LABELS, TENURE_LABELS, checkIdentity, fromLabel, identityKey, isIsoDate, normalizePhone, type ManualTag,
 } from '../residents/rules.js';
 import { normalizePlaceName, placeText } from '../places/rules.js';
-import { COLUMN_BY_KEY, type FieldKey } from './columns.js';
+import { COLUMN_BY_KEY, COLUMNS, type FieldKey } from './columns.js';
 import { cellText, looksLikeExcelNumber, parseArea, parseDate, splitList, type Cell } from './values.js';
 
 /** An org rows may be filed under: a grid or a community, with the community it belongs to. */
@@ -66,12 +66,22 @@ function label<K extends string>(labels: Labels<K>, raw: string): K | null {
 const bad = (key: FieldKey, m: Msg): Msg => ({ zh: `${COLUMN_BY_KEY[key].header}：${m.zh}`, en: `${COLUMN_BY_KEY[key].en}: ${m.en}` });
 const unknownWord = (key: FieldKey, allowed: string): Msg => bad(key, { zh: `无法识别，可填写：${allowed}`, en: `is not recognised; allowed: ${allowed}` });
 const zhList = (labels: Record<string, { zh: string }>) => Object.values(labels).map((l) => l.zh).join('、');
-const len = (s: string) => [...s].length;
+/** Longer than n characters (code points; a string of n UTF-16 units or fewer never is). */
+const tooLong = (s: string, n: number) => s.length > n && [...s].length > n;
 
 const EXCEL_NUMBER: Msg = bad('idNumber', {
   zh: '被 Excel 存成了数字，后几位已丢失。请把该列设置为“文本”格式后重新填写号码（或在号码前加英文单引号）',
   en: 'Excel stored the ID number as a number and lost its last digits. Format the column as text and type the number again',
 });
+
+// The fields in template order; a row's cells and their text are read into arrays in this order.
+const KEYS = COLUMNS.map((c) => c.key);
+const AT = Object.fromEntries(KEYS.map((k, i) => [k, i])) as Record<FieldKey, number>;
+
+/** Where each field is in a sheet's rows (-1: no such column), for validateCells. */
+export function fieldColumns(index: Partial<Record<FieldKey, number>>): number[] {
+  return KEYS.map((k) => index[k] ?? -1);
+}
 
 /**
  * Checks one data row with the shared resident and place rules. `get` reads the cell of
@@ -79,23 +89,34 @@ const EXCEL_NUMBER: Msg = bad('idNumber', {
  * in Chinese and English.
  */
 export function validateRow(rowNo: number, get: (k: FieldKey) => Cell, rules: RowRules): RowResult {
-  const reasons: Msg[] = [];
-  const memo: Partial<Record<FieldKey, string>> = {};
-  const txt = (k: FieldKey) => (memo[k] ??= cellText(get(k)));
+  return check(rowNo, KEYS.map((k) => get(k)), rules);
+}
 
-  const name = txt('name').replace(/\s+/g, ' ');
+/** validateRow for a row of a sheet, its fields at `cols` (fieldColumns). */
+export function validateCells(rowNo: number, cells: Cell[], cols: number[], rules: RowRules): RowResult {
+  const raw: Cell[] = new Array(cols.length);
+  for (let i = 0; i < cols.length; i++) raw[i] = cols[i] < 0 ? null : cells[cols[i]] ?? null;
+  return check(rowNo, raw, rules);
+}
+
+function check(rowNo: number, raw: Cell[], rules: RowRules): RowResult {
+  const reasons: Msg[] = [];
+  const tx: string[] = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) tx[i] = cellText(raw[i]);
+
+  const name = /\s/.test(tx[AT.name]) ? tx[AT.name].replace(/\s+/g, ' ') : tx[AT.name];
   if (!name) reasons.push(bad('name', { zh: '不能为空', en: 'is required' }));
-  else if (len(name) > 50) reasons.push(bad('name', { zh: '不能超过 50 个字', en: 'is longer than 50 characters' }));
+  else if (tooLong(name, 50)) reasons.push(bad('name', { zh: '不能超过 50 个字', en: 'is longer than 50 characters' }));
   else if (/[\u0000-\u001f]/.test(name)) reasons.push(bad('name', { zh: '含有不可见的控制字符', en: 'contains control characters' }));
 
   let idType: IdType = 'idCard';
-  if (txt('idType')) {
-    const t = label(ID_TYPE_LABELS, txt('idType'));
+  if (tx[AT.idType]) {
+    const t = label(ID_TYPE_LABELS, tx[AT.idType]);
     if (!t) reasons.push(unknownWord('idType', zhList(ID_TYPE_LABELS)));
     else idType = t;
   }
 
-  const gText = txt('gender');
+  const gText = tx[AT.gender];
   let gender: 'male' | 'female' | null = null;
   if (gText) {
     gender = label(GENDER_LABELS, gText.replace(/性$/, ''));
@@ -103,18 +124,18 @@ export function validateRow(rowNo: number, get: (k: FieldKey) => Cell, rules: Ro
   }
 
   let birthDate: string | null = null;
-  if (txt('birthDate')) {
-    birthDate = parseDate(get('birthDate'));
+  if (tx[AT.birthDate]) {
+    birthDate = parseDate(raw[AT.birthDate]);
     if (!birthDate) reasons.push(bad('birthDate', { zh: '无法识别的日期（示例：1990-01-31）', en: 'is not a date (e.g. 1990-01-31)' }));
     else if (!isIsoDate(birthDate, rules.today)) { reasons.push(bad('birthDate', { zh: '晚于今天', en: 'is in the future' })); birthDate = null; }
   }
 
-  const idCell = get('idNumber');
+  const idCell = raw[AT.idNumber];
   let idNumber = '';
-  if (!txt('idNumber')) reasons.push(bad('idNumber', { zh: '不能为空', en: 'is required' }));
+  if (!tx[AT.idNumber]) reasons.push(bad('idNumber', { zh: '不能为空', en: 'is required' }));
   else if (looksLikeExcelNumber(idCell) || (idType === 'idCard' && typeof idCell === 'number')) reasons.push(EXCEL_NUMBER);
   else {
-    const r = checkIdentity({ idType, idNumber: txt('idNumber'), gender, birthDate }, rules.today);
+    const r = checkIdentity({ idType, idNumber: tx[AT.idNumber], gender, birthDate }, rules.today);
     if (r.identity) {
       idNumber = r.identity.idNumber;
       gender = r.identity.gender;
@@ -124,29 +145,23 @@ export function validateRow(rowNo: number, get: (k: FieldKey) => Cell, rules: Ro
   }
   if (idNumber && !gender) reasons.push(bad('gender', { zh: '非居民身份证须填写性别', en: 'is required for documents other than the ID card' }));
 
-  const ethnicity = txt('ethnicity') || null;
-  if (ethnicity && len(ethnicity) > ETHNICITY_MAX) reasons.push(bad('ethnicity', { zh: `不能超过 ${ETHNICITY_MAX} 个字`, en: `is longer than ${ETHNICITY_MAX} characters` }));
+  const ethnicity = tx[AT.ethnicity] || null;
+  if (ethnicity && tooLong(ethnicity, ETHNICITY_MAX)) reasons.push(bad('ethnicity', { zh: `不能超过 ${ETHNICITY_MAX} 个字`, en: `is longer than ${ETHNICITY_MAX} characters` }));
 
   let phone: string | null = null;
-  if (txt('phone')) {
-    phone = normalizePhone(txt('phone'));
+  if (tx[AT.phone]) {
+    phone = normalizePhone(tx[AT.phone]);
     if (!phone) reasons.push(bad('phone', { zh: '应为 11 位手机号码', en: 'must be an 11-digit mobile number' }));
   }
 
-  const word = <K extends string>(k: FieldKey, labels: Labels<K>): K | null => {
-    if (!txt(k)) return null;
-    const v = label(labels, txt(k));
-    if (!v) reasons.push(unknownWord(k, zhList(labels)));
-    return v;
-  };
-  const politicalStatus = word<PoliticalStatus>('politicalStatus', POLITICAL_LABELS);
-  const registrationType = word<RegistrationType>('registrationType', REGISTRATION_LABELS);
-  const relation = word<Relation>('relation', RELATION_LABELS);
-  const tenure = word<Tenure>('tenure', TENURE_LABELS);
+  const politicalStatus = word<PoliticalStatus>(tx, reasons, 'politicalStatus', POLITICAL_LABELS);
+  const registrationType = word<RegistrationType>(tx, reasons, 'registrationType', REGISTRATION_LABELS);
+  const relation = word<Relation>(tx, reasons, 'relation', RELATION_LABELS);
+  const tenure = word<Tenure>(tx, reasons, 'tenure', TENURE_LABELS);
 
   let arrivalDate: string | null = null;
-  if (txt('arrivalDate')) {
-    arrivalDate = parseDate(get('arrivalDate'));
+  if (tx[AT.arrivalDate]) {
+    arrivalDate = parseDate(raw[AT.arrivalDate]);
     if (!arrivalDate) reasons.push(bad('arrivalDate', { zh: '无法识别的日期（示例：2020-05-01）', en: 'is not a date (e.g. 2020-05-01)' }));
     else if (!isIsoDate(arrivalDate, rules.today)) reasons.push(bad('arrivalDate', { zh: '晚于今天', en: 'is in the future' }));
     if (registrationType !== 'migrant')
@@ -154,9 +169,9 @@ export function validateRow(rowNo: number, get: (k: FieldKey) => Cell, rules: Ro
   }
 
   let tags: ManualTag[] | null = null;
-  if (txt('tags')) {
+  if (tx[AT.tags]) {
     const set = new Set<ManualTag>();
-    for (const w of splitList(get('tags'))) {
+    for (const w of splitList(raw[AT.tags])) {
       const t = label(TAG_LABELS, w);
       if (!t) reasons.push(bad('tags', { zh: `“${w.slice(0, 20)}”不是可用的标签`, en: `"${w.slice(0, 20)}" is not a known tag` }));
       else if (!(AGE_TAGS as readonly string[]).includes(t)) set.add(t as ManualTag); // age tags follow from the birth date
@@ -164,10 +179,10 @@ export function validateRow(rowNo: number, get: (k: FieldKey) => Cell, rules: Ro
     tags = MANUAL_TAGS.filter((t) => set.has(t));
   }
 
-  const org = resolveOrg(txt('gridCode'), rules, reasons);
-  const place = placeOf(txt, reasons);
-  const area = txt('area') ? parseArea(get('area')) : null;
-  if (txt('area') && area === null) reasons.push(bad('area', { zh: '应为大于 0 的数字（平方米）', en: 'must be a positive number of square metres' }));
+  const org = resolveOrg(tx[AT.gridCode], rules, reasons);
+  const place = placeOf(tx, reasons);
+  const area = tx[AT.area] ? parseArea(raw[AT.area]) : null;
+  if (tx[AT.area] && area === null) reasons.push(bad('area', { zh: '应为大于 0 的数字（平方米）', en: 'must be a positive number of square metres' }));
   if (!place) {
     if (relation) reasons.push(bad('relation', { zh: '须同时填写住址（小区或街路巷）', en: 'needs an address (estate or street)' }));
     if (area !== null || tenure) reasons.push(bad(area !== null ? 'area' : 'tenure', { zh: '须同时填写住址（小区或街路巷）', en: 'needs an address (estate or street)' }));
@@ -180,6 +195,13 @@ export function validateRow(rowNo: number, get: (k: FieldKey) => Cell, rules: Ro
       politicalStatus, registrationType, arrivalDate, relation, tags, org: org.ref, orgExplicit: org.explicit, place, area, tenure,
     },
   };
+}
+
+function word<K extends string>(tx: string[], reasons: Msg[], k: FieldKey, labels: Labels<K>): K | null {
+  if (!tx[AT[k]]) return null;
+  const v = label(labels, tx[AT[k]]);
+  if (!v) reasons.push(unknownWord(k, zhList(labels)));
+  return v;
 }
 
 function resolveOrg(code: string, rules: RowRules, reasons: Msg[]) {
@@ -197,13 +219,17 @@ function resolveOrg(code: string, rules: RowRules, reasons: Msg[]) {
 
 const PLACE_MAX: Record<'estate' | 'building' | 'unit' | 'street' | 'room', number> = { estate: 100, building: 50, unit: 50, street: 100, room: 50 };
 
-function placeOf(txt: (k: FieldKey) => string, reasons: Msg[]): PlaceCells | null {
-  const v = (k: keyof typeof PLACE_MAX) => {
-    const s = normalizePlaceName(txt(k));
-    if (len(s) > PLACE_MAX[k]) reasons.push(bad(k, { zh: `不能超过 ${PLACE_MAX[k]} 个字`, en: `is longer than ${PLACE_MAX[k]} characters` }));
-    return s || null;
+function placeName(tx: string[], reasons: Msg[], k: keyof typeof PLACE_MAX): string | null {
+  const s = normalizePlaceName(tx[AT[k]]);
+  if (tooLong(s, PLACE_MAX[k])) reasons.push(bad(k, { zh: `不能超过 ${PLACE_MAX[k]} 个字`, en: `is longer than ${PLACE_MAX[k]} characters` }));
+  return s || null;
+}
+
+function placeOf(tx: string[], reasons: Msg[]): PlaceCells | null {
+  const p = {
+    estate: placeName(tx, reasons, 'estate'), building: placeName(tx, reasons, 'building'), unit: placeName(tx, reasons, 'unit'),
+    street: placeName(tx, reasons, 'street'), room: placeName(tx, reasons, 'room'),
   };
-  const p = { estate: v('estate'), building: v('building'), unit: v('unit'), street: v('street'), room: v('room') };
   if (!p.estate && !p.street) {
     if (p.building || p.unit || p.room) reasons.push(bad(p.room ? 'room' : p.building ? 'building' : 'unit', { zh: '须同时填写小区或街路巷', en: 'needs an estate or a street' }));
     return null;
@@ -212,6 +238,6 @@ function placeOf(txt: (k: FieldKey) => string, reasons: Msg[]): PlaceCells | nul
   if (p.street && (p.building || p.unit)) reasons.push(bad('building', { zh: '楼栋、单元只用于小区内的户', en: 'is only for households in an estate' }));
   if (p.unit && !p.building) reasons.push(bad('unit', { zh: '须同时填写楼栋', en: 'needs a building' }));
   const text = placeText({ estateName: p.estate, buildingName: p.building, unitName: p.unit, street: p.street });
-  if (len(text) > 200) reasons.push(bad('estate', { zh: '住址过长', en: 'makes the address too long' }));
+  if (tooLong(text, 200)) reasons.push(bad('estate', { zh: '住址过长', en: 'makes the address too long' }));
   return { ...p, text };
 }

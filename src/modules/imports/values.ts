@@ -8,13 +8,20 @@ export type Cell = string | number | boolean | Date | null;
 /** The text of a cell as people see it: trimmed, Excel's ="…" text trick undone. */
 export function cellText(c: Cell): string {
   if (c === null) return '';
-  if (c instanceof Date) return isoDay(c);
-  if (typeof c === 'number') return String(c);
-  if (typeof c === 'boolean') return c ? 'TRUE' : 'FALSE';
+  if (typeof c === 'string') {
+    // Most cells need nothing done: they begin and end with a printable ASCII or CJK character, and do not begin with '='.
+    if (c === '' || (plain(c.charCodeAt(0)) && plain(c.charCodeAt(c.length - 1)) && c.charCodeAt(0) !== 61)) return c;
+  } else {
+    if (c instanceof Date) return isoDay(c);
+    if (typeof c === 'number') return String(c);
+    if (typeof c === 'boolean') return c ? 'TRUE' : 'FALSE';
+  }
   const t = c.replace(/^[\s\u3000\uFEFF]+|[\s\u3000]+$/g, '');
   const m = /^="(.*)"$/.exec(t);
   return m ? m[1].trim() : t;
 }
+
+const plain = (x: number) => (x > 0x20 && x < 0x7f) || (x >= 0x4e00 && x <= 0x9fff);
 
 export const isBlank = (c: Cell) => cellText(c) === '';
 

@@ -21,6 +21,7 @@ export interface IdCardFacts { birthDate: string; gender: 'male' | 'female'; div
 
 /** Normal form: trimmed, full-width digits/letters folded, lower-case x upper-cased. */
 export function normalizeIdNumber(raw: string): string {
+  if (/^[0-9A-Z]*$/.test(raw)) return raw; // already normal (nearly always)
   return raw
     .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\s+/g, '')
