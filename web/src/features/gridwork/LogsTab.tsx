@@ -1,3 +1,4 @@
+import { pagination } from '../../components/pagination';
 import { useState } from 'react';
 import { Button, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -59,14 +60,7 @@ export function LogsTab({ orgId }: { orgId?: number }) {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: query.isError ? t('error.loadFailed') : t('gw.log.empty') }}
         data-testid="logs-table"
-        pagination={{
-          current: params.page,
-          pageSize: params.pageSize,
-          total: query.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (page, pageSize) => setParams((p) => ({ ...p, page: pageSize !== p.pageSize ? 1 : page, pageSize })),
-        }}
+        pagination={pagination(t, params, query.data?.total, (next) => setParams((p) => ({ ...p, ...next })))}
       />
       {creating && <LogFormModal onClose={() => setCreating(false)} />}
     </>

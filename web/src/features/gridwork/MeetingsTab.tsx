@@ -1,3 +1,4 @@
+import { pagination } from '../../components/pagination';
 import { useState } from 'react';
 import { Button, Descriptions, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -60,14 +61,7 @@ export function MeetingsTab({ orgId }: { orgId?: number }) {
             </Descriptions>
           ),
         }}
-        pagination={{
-          current: params.page,
-          pageSize: params.pageSize,
-          total: query.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (page, pageSize) => setParams((p) => ({ ...p, page: pageSize !== p.pageSize ? 1 : page, pageSize })),
-        }}
+        pagination={pagination(t, params, query.data?.total, (next) => setParams((p) => ({ ...p, ...next })))}
       />
       {creating && <MeetingFormModal defaultOrgId={orgId} onClose={() => setCreating(false)} />}
     </>

@@ -1,3 +1,4 @@
+import { pagination } from '../../components/pagination';
 import { useState } from 'react';
 import { Button, DatePicker, Select, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -85,14 +86,7 @@ export function VisitsTab({ orgId }: { orgId?: number }) {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: query.isError ? t('error.loadFailed') : t('gw.visit.empty') }}
         data-testid="visits-table"
-        pagination={{
-          current: params.page,
-          pageSize: params.pageSize,
-          total: query.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (page, pageSize) => setParams((p) => ({ ...p, page: pageSize !== p.pageSize ? 1 : page, pageSize })),
-        }}
+        pagination={pagination(t, params, query.data?.total, (next) => setParams((p) => ({ ...p, ...next })))}
       />
       {handling && <FollowUpModal visit={handling} onClose={() => setHandling(null)} />}
     </>

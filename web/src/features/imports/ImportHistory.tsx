@@ -1,3 +1,4 @@
+import { pagination } from '../../components/pagination';
 import { useState } from 'react';
 import { Button, Card, Space, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -67,14 +68,7 @@ export function ImportHistory({ onOpen }: { onOpen: (job: ImportJob) => void }) 
         scroll={{ x: 'max-content' }}
         data-testid="import-history"
         locale={{ emptyText: query.isError ? t('error.loadFailed') : t('imports.history.empty') }}
-        pagination={{
-          size: 'small',
-          current: page.page,
-          pageSize: page.pageSize,
-          total: query.data?.total ?? 0,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, size) => setPage({ page: size !== page.pageSize ? 1 : p, pageSize: size }),
-        }}
+        pagination={pagination(t, page, query.data?.total, setPage, { size: 'small', showSizeChanger: undefined })}
       />
     </Card>
   );

@@ -1,3 +1,4 @@
+import { pagination } from '../../components/pagination';
 import { useState } from 'react';
 import { Button, Card, Input, Space, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -123,15 +124,7 @@ export function HouseholdPanel({ scope, canCreate, labels, defaultOrgId }: Props
         scroll={{ x: 'max-content' }}
         data-testid="household-table"
         locale={{ emptyText: query.isError ? t('error.loadFailed') : t('places.household.empty') }}
-        pagination={{
-          size: 'small',
-          current: page.page,
-          pageSize: page.pageSize,
-          total: query.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, size) => setPage({ page: size !== page.pageSize ? 1 : p, pageSize: size }),
-        }}
+        pagination={pagination(t, page, query.data?.total, setPage, { size: 'small' })}
       />
       {editing !== undefined && (
         <HouseholdFormModal household={editing} defaults={editing ? undefined : defaults} labels={labels} onClose={() => setEditing(undefined)} />

@@ -1,3 +1,4 @@
+import { pagination } from '../../components/pagination';
 import { useState } from 'react';
 import { Button, Card, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -92,14 +93,7 @@ export default function CorrectionsPage() {
         scroll={{ x: 'max-content' }}
         data-testid="correction-table"
         locale={{ emptyText: query.isError ? t('error.loadFailed') : t('corrections.empty') }}
-        pagination={{
-          current: params.page,
-          pageSize: params.pageSize,
-          total: query.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (page, pageSize) => setParams((p) => ({ ...p, page: pageSize !== p.pageSize ? 1 : page, pageSize })),
-        }}
+        pagination={pagination(t, params, query.data?.total, (next) => setParams((p) => ({ ...p, ...next })))}
       />
       {handling && <CorrectionReplyModal correction={handling.correction} accept={handling.accept} onClose={() => setHandling(null)} />}
     </Card>
