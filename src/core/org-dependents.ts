@@ -14,7 +14,8 @@ export interface OrgDependent {
 const registry: OrgDependent[] = [];
 
 export function registerOrgDependent(d: OrgDependent): void {
-  if (!registry.some((r) => r.table === d.table)) registry.push(d);
+  // A table may carry several org references (a request's area and its handler): one entry each.
+  if (!registry.some((r) => r.table === d.table && r.orgPathColumn === d.orgPathColumn)) registry.push(d);
 }
 
 export function orgDependents(): readonly OrgDependent[] {

@@ -309,6 +309,175 @@ export interface ImportJobTable {
   finished_at: Date | null;
 }
 
+// ── Requests (migrations/0003_requests.sql) ──
+export type RequestKind = 'problem' | 'help' | 'complaint' | 'inquiry';
+export type RequestChannel = 'app' | 'grid' | 'hotline' | 'web' | 'open311';
+export type RequestStatus =
+  | 'submitted' | 'accepted' | 'dispatched' | 'inProgress' | 'resolved' | 'rated' | 'closed'
+  | 'returned' | 'reopened' | 'merged';
+export type ReporterKind = 'resident' | 'gridWorker' | 'staff' | 'hotline' | 'anonymous' | 'open311';
+export type Rating = 'satisfied' | 'basic' | 'unsatisfied';
+
+export interface RequestCategoryTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  code: string;
+  name: string;
+  name_en: string | null;
+  description: string | null;
+  kinds: ColumnType<string[], string[] | undefined, string[]>;
+  accept_hours: number | null;
+  respond_hours: number | null;
+  resolve_hours: number | null;
+  escalate_hours: number | null;
+  checkin_hours: number | null;
+  public: Generated<boolean>;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface RequestRouteTable {
+  id: Generated<number>;
+  org_id: number;
+  org_path: string;
+  category_id: number;
+  handler_org_id: number;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface Open311KeyTable {
+  id: Generated<number>;
+  org_id: number;
+  org_path: string;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  revoked_at: Date | null;
+}
+
+export interface RequestTable {
+  id: Generated<number>;
+  org_id: number;
+  org_path: string;
+  handler_org_id: number | null;
+  handler_path: string | null;
+  category_id: number;
+  kind: RequestKind;
+  channel: RequestChannel;
+  description: string;
+  address: string | null;
+  lon: number | null;
+  lat: number | null;
+  photo_ids: ColumnType<number[], number[] | undefined, number[]>;
+  media_url: string | null;
+  reporter_kind: ReporterKind;
+  reporter_user_id: number | null;
+  contact_name_enc: string | null;
+  contact_name_masked: string | null;
+  contact_phone_enc: string | null;
+  contact_phone_hash: string | null;
+  contact_phone_masked: string | null;
+  status: RequestStatus;
+  is_open: ColumnType<boolean, never, never>;
+  routed_auto: Generated<boolean>;
+  accept_due_at: Timestamp;
+  respond_due_at: Timestamp;
+  resolve_due_at: Timestamp;
+  escalate_hours: number;
+  accepted_at: Timestamp | null;
+  dispatched_at: Timestamp | null;
+  responded_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  rated_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  overdue_level: Generated<number>;
+  ever_overdue: Generated<boolean>;
+  rating: Rating | null;
+  rating_comment: string | null;
+  reopen_count: Generated<number>;
+  resolution: string | null;
+  merged_into_id: number | null;
+  possible_duplicate_of: number | null;
+  idem_scope: string;
+  client_key: string;
+  open311_token: Generated<string>;
+  version: Generated<number>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface RequestEventTable {
+  id: Generated<number>;
+  request_id: number;
+  org_id: number;
+  org_path: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  actor_org_id: number | null;
+  target_org_id: number | null;
+  note: string | null;
+  at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface RequestSummonsTable {
+  id: Generated<number>;
+  request_id: number;
+  org_id: number;
+  org_path: string;
+  whistled_by: number | null;
+  whistled_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  reason: string;
+  due_at: Timestamp;
+  checked_in_at: Timestamp | null;
+  checked_in_by: number | null;
+  report: string | null;
+  reported_at: Timestamp | null;
+  supervised_at: Timestamp | null;
+  late: Generated<boolean>;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  org_id: number;
+  org_path: string;
+  kind: string;
+  request_id: number | null;
+  title: string;
+  body: string;
+  read_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+export interface RequestStatTable {
+  org_id: number;
+  org_path: string;
+  handler_org_id: number;
+  handler_path: string;
+  month: Day;
+  received: number;
+  routed_auto: number;
+  responded: number;
+  responded_on_time: number;
+  resolved: number;
+  resolved_on_time: number;
+  rated: number;
+  satisfied: number;
+  basic: number;
+  unsatisfied: number;
+  overdue: number;
+  handle_seconds: number;
+}
+
 export interface DB {
   org: OrgTable;
   app_user: AppUserTable;
@@ -328,6 +497,14 @@ export interface DB {
   work_log: WorkLogTable;
   grid_meeting: GridMeetingTable;
   import_job: ImportJobTable;
+  request_category: RequestCategoryTable;
+  request_route: RequestRouteTable;
+  open311_key: Open311KeyTable;
+  request: RequestTable;
+  request_event: RequestEventTable;
+  request_summons: RequestSummonsTable;
+  notification: NotificationTable;
+  request_stat: RequestStatTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
