@@ -9,6 +9,17 @@ declare module 'autocannon' {
       timeout?: number;
       method?: string;
       headers?: Record<string, string>;
+      body?: string;
+      /** Per-connection request sequences; `setupRequest` may rewrite each request before it is sent. */
+      requests?: RequestSpec[];
+    }
+    interface RequestSpec {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      setupRequest?: (req: RequestSpec, context: Record<string, unknown>) => RequestSpec;
+      onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
     }
     interface Histogram {
       average: number;
@@ -31,6 +42,7 @@ declare module 'autocannon' {
       timeouts: number;
       non2xx: number;
       '2xx': number;
+      statusCodeStats?: Record<string, { count: number }>;
       duration: number;
       connections: number;
       pipelining: number;

@@ -2,23 +2,24 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import autocannon from 'autocannon';
 import {
   REPO, cleanupAll, freePort, gongzhiEnv, makeTempRoot, registerDataDir, runToEnd, spawnNode, stopChild,
-  treeCpuMs, waitFor200, type Child,
+  waitFor200, type Child,
 } from './lib/proc.js';
 import { getJson, login, type Session } from './lib/http.js';
 import { median, round, summarise, timeSequential, type LatencySummary } from './lib/stats.js';
 import type { ImportWorkerResult } from './import-worker.js';
 import type { Measurement } from './lib/measurement.js';
+import { runCannon, type CannonRun } from './lib/cannon.js';
 
 /**
  * `npm run bench` — Gongzhi's benchmark suite. Every target is measured next to a
  * baseline taken in the same run on the same machine, and judged on the ratio or on the
  * absolute bound the issue sets. See BENCHMARKS.md for what is measured and why.
  *
- *   node bin/bench.mjs [--only=children,import,coldstart,subtree,residents,resident-import] [--quick]
+ *   node bin/bench.mjs [--only=children,import,coldstart,subtree,residents,resident-import,requests] [--quick]
  *                      [--city-dir=bench/.data/xianning] [--city-scale=1] [--import-rows=1000000]
+ *                      [--requests-dir=bench/.data/requests] [--requests=1000000] [--submit-connections=50]
  *                      [--duration=8] [--connections=16] [--rounds=3] [--n=50] [--keep]
  *
  * Results: bench/results/latest.json (or --out=FILE). All servers listen on 127.0.0.1,
@@ -47,6 +48,8 @@ const DISTRICT = '620902';
 const HARD_LIMIT_MS = 60 * 60_000; // generating the 2.5M-resident city once takes several minutes
 /** Where `npm run bench:data` keeps the synthetic city (reused by later runs). */
 const CITY_DIR = path.join(REPO, 'bench/.data/xianning');
+/** Where the requests phase keeps its generated data dir (1M requests; reused by later runs). */
+const REQUESTS_DIR = path.join(REPO, 'bench/.data/requests');
 
 
 interface Settings {
@@ -63,11 +66,14 @@ interface Settings {
   cityDir: string;
   cityScale: number;
   residentImportRows: number;
+  requestsDir: string;
+  requestsCount: number;
+  submitConnections: number;
 }
 
 function settingsFromArgs(): Settings {
   const quick = flag('quick');
-  const all = ['children', 'import', 'subtree', 'coldstart', 'residents', 'resident-import'];
+  const all = ['children', 'import', 'subtree', 'coldstart', 'residents', 'resident-import', 'requests'];
   const phases = new Set((opt('only') ?? all.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
   for (const p of phases) if (!all.includes(p)) throw new Error(`unknown phase ${p}`);
   // The scoped HTTP queries and the cold start run on the national import's data dir.
@@ -86,43 +92,16 @@ function settingsFromArgs(): Settings {
     cityDir: path.resolve(opt('city-dir') ?? CITY_DIR),
     cityScale: Number(opt('city-scale') ?? 1),
     residentImportRows: intOpt('import-rows', quick ? 100_000 : 1_000_000),
+    requestsDir: path.resolve(opt('requests-dir') ?? REQUESTS_DIR),
+    requestsCount: intOpt('requests', 1_000_000),
+    submitConnections: intOpt('submit-connections', 50),
   };
 }
 
 // ---- target 1: authenticated children page vs bare Fastify -----------------------------
 
-interface CannonRun {
-  reqPerSec: number;
-  latencyP50Ms: number;
-  latencyP99Ms: number;
-  latencyMeanMs: number;
-  requests: number;
-  ok2xx: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  bytesPerSec: number;
-  /** CPU time of the server process tree per answered request (µs), from /proc. */
-  serverCpuUsPerRequest: number | null;
-}
-
-async function cannon(url: string, headers: Record<string, string>, s: Settings, pid: number, duration = s.duration): Promise<CannonRun> {
-  const cpu0 = treeCpuMs(pid);
-  const r = await autocannon({ url, connections: s.connections, duration, pipelining: s.pipelining, headers, timeout: 10 });
-  const cpu1 = treeCpuMs(pid);
-  return {
-    reqPerSec: Math.round(r.requests.average),
-    latencyP50Ms: r.latency.p50,
-    latencyP99Ms: r.latency.p99,
-    latencyMeanMs: round(r.latency.average),
-    requests: r.requests.total,
-    ok2xx: r['2xx'],
-    non2xx: r.non2xx,
-    errors: r.errors,
-    timeouts: r.timeouts,
-    bytesPerSec: Math.round(r.throughput.average),
-    serverCpuUsPerRequest: cpu0 === null || cpu1 === null || !r['2xx'] ? null : round(((cpu1 - cpu0) * 1000) / r['2xx'], 1),
-  };
+function cannon(url: string, headers: Record<string, string>, s: Settings, pid: number, duration = s.duration): Promise<CannonRun> {
+  return runCannon({ url, connections: s.connections, duration, pipelining: s.pipelining, headers, timeout: 10 }, pid);
 }
 
 interface OrgItem { id: number; code: string; name: string; childCount: number; level: string }
@@ -517,13 +496,21 @@ async function main() {
       console.log(`\n[resident-import] ${s.residentImportRows.toLocaleString()} residents from CSV vs COPY`);
       measurements.push(await phase('resident-import', () => benchResidentImport({ root, rows: s.residentImportRows })));
     }
+    if (s.phases.has('requests')) {
+      const { benchRequests } = await import('./requests/bench.js');
+      console.log(`\n[requests] submitting at ${s.submitConnections} connections, queue pages and city figures on ${s.requestsCount.toLocaleString()} requests`);
+      measurements.push(...await phase('requests', () => benchRequests({
+        root, cacheDir: s.requestsDir, requests: s.requestsCount, n: Math.max(s.n * 2, 20), connections: s.submitConnections,
+        duration: s.duration, warmup: s.warmup, rounds: s.rounds,
+      })));
+    }
   } catch (e) {
     failure = e;
   } finally {
     await cleanupAll(s.keep);
   }
   machine.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
-  const order = ['children-throughput', 'national-import', 'province-subtree', 'province-scoped-search', 'cold-start', 'grid-first-page', 'street-name-search', 'resident-import'];
+  const order = ['children-throughput', 'national-import', 'province-subtree', 'province-scoped-search', 'cold-start', 'grid-first-page', 'street-name-search', 'resident-import', 'request-submit', 'request-queue-page', 'request-stats'];
   measurements.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   const results = {
     suite: 'gongzhi-bench',
@@ -557,6 +544,11 @@ if (role === 'bare-server') {
   const scale = Number(opt('scale') ?? 1);
   if (!(scale > 0 && scale <= 1)) throw new Error('--scale must be in (0, 1]');
   await generateCity({ dataDir: path.resolve(opt('data-dir') ?? CITY_DIR), scale, seed: intOpt('seed', 20261125) });
+  process.exit(0);
+} else if (role === 'requests-data') {
+  // `node bin/bench.mjs --role=requests-data [--data-dir=DIR --requests=N --seed=N --anchor=ISO]`: the requests benchmark's data.
+  const { generateRequests } = await import('./requests/generate.js');
+  await generateRequests({ dataDir: path.resolve(opt('data-dir') ?? REQUESTS_DIR), requests: intOpt('requests', 1_000_000), seed: intOpt('seed', 20261206), anchor: opt('anchor') });
   process.exit(0);
 } else if (role === 'resident-import-worker') {
   const { runResidentImportWorker } = await import('./resident-import-worker.js');

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { loadConfig } from '../../src/config.js';
 import { openPlatform } from '../../src/platform.js';
 import { systemCtx } from '../../src/core/context.js';
@@ -11,6 +10,7 @@ import { createAccount } from '../../src/modules/accounts/service-admin.js';
 import { idCheckChar, identityKey } from '../../src/modules/residents/rules.js';
 import { exactAddress, householdKey, maskAddress, placeText } from '../../src/modules/places/rules.js';
 import { Draw, ETHNICITIES, estateName, personName } from './names.js';
+import { CopySink } from '../lib/copy.js';
 
 /**
  * `npm run bench:data` — a synthetic city at 咸宁 scale (DOMAIN.md §Structure): 97
@@ -37,44 +37,6 @@ const SUMMARY = 'bench-city.json';
 export function readCitySummary(dataDir: string): CitySummary | null {
   const f = path.join(dataDir, SUMMARY);
   return fs.existsSync(f) ? (JSON.parse(fs.readFileSync(f, 'utf8')) as CitySummary) : null;
-}
-
-/** COPY text format: \N for null, backslash escapes; arrays as {a,b}. */
-function line(values: unknown[]): string {
-  return values.map((v) => {
-    if (v === null || v === undefined) return '\\N';
-    if (Array.isArray(v)) return `{${v.join(',')}}`;
-    return String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
-  }).join('\t') + '\n';
-}
-
-class CopySink {
-  private stream!: NodeJS.WritableStream & { on: (e: string, f: (...a: unknown[]) => void) => void };
-  private done!: Promise<void>;
-  private buf: string[] = [];
-  rows = 0;
-  constructor(private client: pg.Client, private table: string, private columns: string[]) {}
-  async open() {
-    await this.client.query('SET session_replication_role = replica');
-    this.stream = this.client.query(copyFrom(`COPY ${this.table} (${this.columns.join(',')}) FROM STDIN`)) as never;
-    this.done = new Promise((resolve, reject) => { this.stream.on('finish', () => resolve()); this.stream.on('error', (e) => reject(e)); });
-  }
-  async push(values: unknown[]) {
-    this.buf.push(line(values));
-    this.rows++;
-    if (this.buf.length >= 2000) await this.flush();
-  }
-  private async flush() {
-    if (!this.buf.length) return;
-    const ok = this.stream.write(this.buf.join(''));
-    this.buf = [];
-    if (!ok) await new Promise<void>((r) => this.stream.once('drain', () => r()));
-  }
-  async close() {
-    await this.flush();
-    this.stream.end();
-    await this.done;
-  }
 }
 
 const RELATIONS = ['head', 'spouse', 'child', 'child', 'parent', 'grandchild'] as const;
