@@ -31,6 +31,7 @@ export interface RequestsBenchOptions {
 interface Paged { items: unknown[]; total: number; totalExact?: boolean; counters?: Record<string, number> }
 interface StatsBody { totals: Record<string, number | null>; rows: unknown[] }
 
+const MAX_AGE_DAYS = 7;
 const sha256 = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f, 'utf8')).digest('hex');
 
 /** Why the cached data dir cannot be used (null: it can). */
@@ -39,6 +40,9 @@ function staleness(dir: string, requests: number): string | null {
   if (!s) return fs.existsSync(path.join(dir, 'pg')) ? 'a data dir without its summary (an interrupted generation)' : 'no data yet';
   if (s.version !== GENERATOR_VERSION) return `generator version ${s.version}, now ${GENERATOR_VERSION}`;
   if (s.requests !== requests) return `${s.requests} requests, ${requests} asked for`;
+  // The data models "now" (the open queue, deadlines): after a week the clock has moved too far.
+  const ageDays = (Date.now() - Date.parse(s.anchor)) / 86_400_000;
+  if (ageDays > MAX_AGE_DAYS) return `made ${ageDays.toFixed(1)} days ago (more than ${MAX_AGE_DAYS})`;
   for (const [name, sum] of Object.entries(s.migrations ?? {})) {
     const f = path.join(MIGRATIONS_DIR, `${name}.sql`);
     if (!fs.existsSync(f) || sha256(f) !== sum) return `migration ${name} changed since the data was made`;
@@ -127,6 +131,7 @@ export async function benchRequests(o: RequestsBenchOptions): Promise<Measuremen
     await owner.connect();
     ownerClient = owner;
     const count = async (q: string, args: unknown[] = []) => Number((await owner.query(q, args)).rows[0].n);
+    const serverUp = (await owner.query('SELECT now() AS t')).rows[0].t as Date;
     const rows = await count('SELECT count(*) AS n FROM request');
     if (rows !== summary.requests) throw new Error(`the copy holds ${rows} requests, the summary says ${summary.requests}`);
     t = performance.now();
@@ -250,6 +255,9 @@ export async function benchRequests(o: RequestsBenchOptions): Promise<Measuremen
     const sequential = { bare: await single('bare'), gongzhi: await single('gongzhi') };
     console.log(`  one at a time: bare p50 ${sequential.bare.p50} ms, gongzhi p50 ${sequential.gongzhi.p50} ms (p95 ${sequential.bare.p95} / ${sequential.gongzhi.p95})`);
 
+    // What the overdue sweeper (every 60 s in production) wrote while we measured.
+    const sweeper = (await owner.query(`SELECT action, count(*)::int AS n FROM request_event WHERE actor_id IS NULL AND action IN ('overdue','escalate','close','supervise')
+      AND at >= $1 GROUP BY 1 ORDER BY 1`, [serverUp])).rows;
     const agg = (xs: Run[]) => ({
       reqPerSec: median(xs.map((x) => x.reqPerSec)),
       latencyP50Ms: median(xs.map((x) => x.latencyP50Ms)),
@@ -269,7 +277,9 @@ export async function benchRequests(o: RequestsBenchOptions): Promise<Measuremen
         generatorVersion: summary.version, seed: summary.seed, anchor: summary.anchor, window: `${summary.windowStart} – ${summary.anchor}`, counts: summary.counts,
         statusMix: summary.statusMix, openShare: summary.openShare, overdueOpen: summary.overdueOpen, everOverdue: summary.everOverdue, routedAuto: summary.routedAuto,
         generatedSec, generationPhaseMs: summary.phaseMs, copySec, vacuumAnalyzeMs: vacuumMs, requestStatCheck: statCheck,
+        ageHoursAtRun: round((serverUp.getTime() - Date.parse(summary.anchor)) / 3_600_000, 1),
       },
+      sweeperWritesDuringRun: sweeper,
       postgres: { synchronous_commit: sync, fsync, cluster: 'the server\'s embedded PostgreSQL 17 (the bare baseline connects to the same cluster)' },
     };
     const worstQueue = Math.max(...queues.map((q) => q.latency.p95));

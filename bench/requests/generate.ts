@@ -24,7 +24,7 @@ import { buildCity, type BuiltCity, type CategoryRef, type GridRef, type OrgRef 
  * the trigger function itself on a sample of grids. Then VACUUM (ANALYZE).
  * Same seed, count and anchor → the same rows.
  */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const SUMMARY_FILE = 'bench-requests.json';
 export const REQUEST_USERS = {
   dispatcher: 'bench_rq_street', community: 'bench_rq_community', city: 'bench_rq_city',
@@ -57,6 +57,7 @@ const MIN = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const CN = 8 * HOUR; // China time offset (no DST)
+const AUTO_CLOSE = 7 * DAY;
 
 /** Hour-of-day weights (China time): quiet nights, morning and evening peaks. */
 const HOURS = [1, 0.6, 0.4, 0.3, 0.3, 0.5, 1.5, 4, 7, 9, 9, 8, 6, 6, 7, 7, 7, 7, 6, 6, 5, 4, 3, 2];
@@ -77,7 +78,7 @@ class Rng extends Draw {
   }
 }
 
-interface Ev { action: string; from: RequestStatus | null; to: RequestStatus; at: number; actor: string; actorOrg: number | null; target: OrgRef | null; note: string | null; rating?: Rating }
+interface Ev { action: string; from: RequestStatus | null; to: RequestStatus; at: number; actor: string | null; actorOrg: number | null; target: OrgRef | null; note: string | null; rating?: Rating }
 
 const cumulative = (ws: number[]) => { const c = new Float64Array(ws.length); let s = 0; ws.forEach((w, i) => { s += w; c[i] = s; }); return c; };
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -215,7 +216,7 @@ export async function generateRequests(opts: { dataDir: string; seed?: number; r
       let t = created;
       let st: RequestStatus = 'submitted';
       let handler: OrgRef | null = null;
-      const ev = (action: string, to: RequestStatus, at: number, actor: string, actorOrg: number | null, target: OrgRef | null = null, note: string | null = null, rating?: Rating) => {
+      const ev = (action: string, to: RequestStatus, at: number, actor: string | null, actorOrg: number | null, target: OrgRef | null = null, note: string | null = null, rating?: Rating) => {
         evs.push({ action, from: action === 'submit' ? null : st, to, at, actor, actorOrg, target, note, rating });
         st = to;
       };
@@ -226,7 +227,7 @@ export async function generateRequests(opts: { dataDir: string; seed?: number; r
         if (route) {
           t += d.int(200, 3000);
           handler = route;
-          ev('dispatch', 'dispatched', t, '系统（自动分派）', null, handler);
+          ev('dispatch', 'dispatched', t, null, null, handler, 'auto'); // as service-submit writes it
         } else {
           t += Math.min(d.logn(35 * MIN, 1.0), 3 * DAY);
           ev('accept', 'accepted', t, dispatcher, com.id);
@@ -254,20 +255,27 @@ export async function generateRequests(opts: { dataDir: string; seed?: number; r
         const resolveFor = (scale: number) => hard ? d.int(20, 200) * DAY : Math.min(d.logn(0.25 * dl.resolveHours * HOUR * scale, 0.9), 60 * DAY);
         t += resolveFor(1);
         ev('resolve', 'resolved', t, h.name, h.id, null, '已现场处置完毕，并电话回访诉求人');
-        const rateOrClose = (satisfiedPct: number, basicPct: number): Rating | null => {
+        // The reporter rates, or nobody does and the sweeper closes it a week after resolution
+        // (service-sweep AUTO_CLOSE_DAYS = 7; the sweeper runs every minute).
+        const autoClose = () => { t += AUTO_CLOSE + d.int(0, 60_000); ev('close', 'closed', t, null, null, null, '7 天内未评价或未重启，自动关闭'); };
+        const rate = (satisfiedPct: number, basicPct: number): Rating | null => {
           const wait = d.logn(8 * HOUR, 1.0);
-          if (d.chance(82) && wait < 72 * HOUR) {
+          if (d.chance(82) && wait < AUTO_CLOSE) {
             t += wait;
             const x = d.int(0, 99);
             const rating: Rating = x < satisfiedPct ? 'satisfied' : x < satisfiedPct + basicPct ? 'basic' : 'unsatisfied';
             ev('rate', 'rated', t, reporter, null, null, rating === 'unsatisfied' ? '处理不及时，问题没有彻底解决' : null, rating);
             return rating;
           }
-          t += 72 * HOUR;
-          ev('close', 'closed', t, '系统', null, null, '72 小时未评价，自动办结');
+          autoClose();
           return null;
         };
-        const first = rateOrClose(78, 15);
+        // A satisfied result is often closed by the dispatcher at once; otherwise the week runs out.
+        const closeRated = (r: Rating) => {
+          if (r !== 'unsatisfied' && d.chance(50)) { t += d.int(10, 1440) * MIN; ev('close', 'closed', t, dispatcher, com.id, null, '诉求人已评价，办结'); } else autoClose();
+        };
+        const first = rate(78, 15);
+        if (first === null) break life;
         if (first === 'unsatisfied' && d.chance(35)) {
           t += d.int(10, 600) * MIN;
           ev('reopen', 'reopened', t, reporter, null, null, '问题仍未解决，申请重新办理');
@@ -277,10 +285,9 @@ export async function generateRequests(opts: { dataDir: string; seed?: number; r
           ev('start', 'inProgress', t, h.name, h.id);
           t += resolveFor(0.6);
           ev('resolve', 'resolved', t, h.name, h.id, null, '重新处置完毕');
-          if (rateOrClose(55, 25) === null) break life;
-        } else if (first === null) break life;
-        t += d.int(1, 60) * MIN;
-        ev('close', 'closed', t, '系统', null, null, '评价后办结');
+          const second = rate(55, 25);
+          if (second !== null) closeRated(second);
+        } else closeRated(first);
       }
       // ── the sweeper: overdue (level 1) and escalation (level 2) at the deadlines, and now ──
       const escalateAt = due.resolveDueAt.getTime() + dl.escalateHours * HOUR;
@@ -294,7 +301,7 @@ export async function generateRequests(opts: { dataDir: string; seed?: number; r
         for (const e of timeline) {
           if (e.at > c) break;
           s = e.to;
-          if (e.action === 'accept' && !acceptedAt) acceptedAt = new Date(e.at);
+          if ((e.action === 'accept' || (e.action === 'dispatch' && e.note === 'auto')) && !acceptedAt) acceptedAt = new Date(e.at);
           if (e.action === 'start' && !respondedAt) respondedAt = new Date(e.at);
         }
         if (!isOpen(s)) continue;
@@ -303,7 +310,7 @@ export async function generateRequests(opts: { dataDir: string; seed?: number; r
         if (next > level) {
           const at = c === anchor ? anchor - 1 : c;
           const k = timeline.findIndex((e) => e.at > at);
-          const e: Ev = { action: next === 2 ? 'escalate' : 'overdue', from: s, to: s, at, actor: '系统', actorOrg: null, target: null, note: next === 2 ? '超期未办结，已上报上级督办' : '已超期，提醒承办单位和调度员' };
+          const e: Ev = { action: next === 2 ? 'escalate' : 'overdue', from: s, to: s, at, actor: null, actorOrg: null, target: null, note: next === 2 ? '超期未办结，已升级上报' : '已超期' };
           timeline.splice(k < 0 ? timeline.length : k, 0, e);
           level = next;
         }
@@ -314,7 +321,8 @@ export async function generateRequests(opts: { dataDir: string; seed?: number; r
       let ratedAt: number | null = null, closedAt: number | null = null, rating: Rating | null = null, reopens = 0, resolution: string | null = null, cur: OrgRef | null = null;
       let ratingComment: string | null = null;
       for (const e of timeline) {
-        if (e.action === 'accept' && acceptedAt === null) acceptedAt = e.at;
+        // An automatically routed request is accepted and dispatched at submission (service-submit).
+        if ((e.action === 'accept' || (e.action === 'dispatch' && e.note === 'auto')) && acceptedAt === null) acceptedAt = e.at;
         if (e.action === 'dispatch') { dispatchedAt = e.at; cur = e.target; }
         if (e.action === 'return') cur = null;
         if (e.action === 'start' && respondedAt === null) respondedAt = e.at;
