@@ -210,7 +210,9 @@ export async function benchRequests(o: RequestsBenchOptions): Promise<Measuremen
     }
 
     // ── 1. submitting ──
-    const leafCategories = summary.categories.filter((c) => c.leaf).map((c) => c.id);
+    // Leaf categories that take a 'problem' (a category may restrict the kinds it accepts).
+    const leafCategories = (await owner.query(`SELECT c.id FROM request_category c WHERE c.active AND NOT EXISTS (SELECT 1 FROM request_category k WHERE k.parent_id = c.id)
+      AND (c.kinds = '{}' OR 'problem' = ANY (c.kinds)) ORDER BY c.id`)).rows.map((r) => Number(r.id));
     const tag = Date.now().toString(36);
     const pgPid = postmasterPid(dataDir);
     const targets = {

@@ -120,9 +120,9 @@ export async function generateRequests(opts: { dataDir: string; seed?: number; r
   try {
     const db = p.deps.db;
     const cipher = p.deps.cipher;
-    phase('platform (initdb, migrations)');
+    phase('platform');
     const city = await buildCity(db, seed);
-    phase(`orgs, categories, routes (${city.grids.length} grids)`);
+    phase('orgs, categories, routes');
 
     const ctx = systemCtx(p.deps, 'bench:requests-data');
     const street = city.streets[0];
@@ -357,17 +357,18 @@ export async function generateRequests(opts: { dataDir: string; seed?: number; r
     }
     await reqSink.close();
     await evSink.close();
-    phase(`COPY ${total.toLocaleString()} requests and ${events.toLocaleString()} events`);
+    phase('COPY requests and events');
 
     const owner = clients[0];
     for (const tbl of ['request', 'request_event']) await owner.query(`SELECT setval(pg_get_serial_sequence('${tbl}', 'id'), (SELECT max(id) FROM ${tbl}))`);
     await owner.query('TRUNCATE request_stat');
     await owner.query(REBUILD_REQUEST_STAT);
-    phase('request_stat rebuilt (INSERT … SELECT … GROUP BY)');
+    phase('request_stat rebuild');
     const statCheck = await checkRequestStat(owner, statSample(city.grids));
     if (statCheck.mismatches) throw new Error(`request_stat rebuilt by SQL differs from request_stat_add() on ${statCheck.mismatches} rows of ${statCheck.rows} (sample of ${statCheck.grids} grids)`);
-    phase(`request_stat checked against request_stat_add()${statCheck.checkedWithNullRatingFix ? ' (with the NULL-rating fix: as committed it fails: ' + statCheck.error + ')' : ''} on ${statCheck.grids} grids `
+    log(`  request_stat vs request_stat_add()${statCheck.checkedWithNullRatingFix ? ' (with the NULL-rating fix: as committed it fails: ' + statCheck.error + ')' : ''} on ${statCheck.grids} grids `
       + `(${statCheck.requests.toLocaleString()} requests, ${statCheck.rows} rows): ${statCheck.requests ? 'identical' : 'NOT CHECKED'}`);
+    phase('request_stat check');
     await owner.query('VACUUM (ANALYZE)');
     phase('VACUUM (ANALYZE)');
     const statRows = Number((await owner.query('SELECT count(*) AS n FROM request_stat')).rows[0].n);
