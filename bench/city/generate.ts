@@ -93,14 +93,7 @@ export async function generateCity(opts: { dataDir: string; seed?: number; scale
       for (let g = 1; g <= n; g++) grids.push({ ...(await org(com.id, 'grid', `${cc}${String(g).padStart(3, '0')}`, `社区${c + 1}第${g}网格`)), district: st.district });
     }
 
-    const mk = async (table: string, columns: string[]) => {
-      const c = new pg.Client({ connectionString: p.databaseUrl });
-      await c.connect();
-      clients.push(c);
-      const s = new CopySink(c, table, columns);
-      await s.open();
-      return s;
-    };
+    const mk = (table: string, columns: string[]) => CopySink.connect(p.databaseUrl, clients, table, columns);
     const estates = await mk('estate', ['id', 'org_id', 'org_path', 'name', 'address']);
     const buildings = await mk('building', ['id', 'estate_id', 'org_id', 'org_path', 'name', 'floors']);
     const units = await mk('unit', ['id', 'building_id', 'org_id', 'org_path', 'name']);

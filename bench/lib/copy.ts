@@ -21,6 +21,15 @@ export class CopySink {
   private buf: string[] = [];
   rows = 0;
   constructor(private client: pg.Client, private table: string, private columns: string[]) {}
+  /** A sink on a new client of `url`; the client is added to `clients` (the caller ends them). */
+  static async connect(url: string, clients: pg.Client[], table: string, columns: string[]): Promise<CopySink> {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    clients.push(c);
+    const s = new CopySink(c, table, columns);
+    await s.open();
+    return s;
+  }
   async open() {
     await this.client.query('SET session_replication_role = replica');
     this.stream = this.client.query(copyFrom(`COPY ${this.table} (${this.columns.join(',')}) FROM STDIN`)) as never;

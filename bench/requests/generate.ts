@@ -148,14 +148,7 @@ export async function generateRequests(opts: { dataDir: string; seed?: number; r
       }
     }
 
-    const mk = async (table: string, columns: string[]) => {
-      const c = new pg.Client({ connectionString: p.databaseUrl });
-      await c.connect();
-      clients.push(c);
-      const s = new CopySink(c, table, columns);
-      await s.open();
-      return s;
-    };
+    const mk = (table: string, columns: string[]) => CopySink.connect(p.databaseUrl, clients, table, columns);
     const reqSink = await mk('request', ['id', 'org_id', 'org_path', 'handler_org_id', 'handler_path', 'category_id', 'kind', 'channel', 'description', 'address', 'lon', 'lat',
       'reporter_kind', 'reporter_user_id', 'contact_name_enc', 'contact_name_masked', 'contact_phone_enc', 'contact_phone_hash', 'contact_phone_masked',
       'status', 'routed_auto', 'accept_due_at', 'respond_due_at', 'resolve_due_at', 'escalate_hours', 'accepted_at', 'dispatched_at', 'responded_at', 'resolved_at',
