@@ -53,6 +53,8 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
   const { deps } = app;
   const db = deps.db;
 
+  // The spec's POST is form-encoded; JSON is taken too. Plain text is not a request.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, parseForm(body as string)));
 
   const fail = (req: FastifyRequest, reply: FastifyReply, err: unknown) => {
