@@ -230,9 +230,9 @@ BEGIN
     sign * done::int,
     sign * (done AND r.resolved_at <= r.resolve_due_at)::int,
     sign * (r.rating IS NOT NULL)::int,
-    sign * (r.rating = 'satisfied')::int,
-    sign * (r.rating = 'basic')::int,
-    sign * (r.rating = 'unsatisfied')::int,
+    sign * coalesce(r.rating = 'satisfied', false)::int,
+    sign * coalesce(r.rating = 'basic', false)::int,
+    sign * coalesce(r.rating = 'unsatisfied', false)::int,
     sign * r.ever_overdue::int,
     CASE WHEN done THEN sign * extract(epoch FROM r.resolved_at - r.created_at)::bigint ELSE 0 END)
   ON CONFLICT (org_id, handler_org_id, month) DO UPDATE SET

@@ -24,6 +24,14 @@ export interface Config {
   admin: { username: string | null; password: string | null };
   encryptionKey: string | null;
   logLevel: string;
+  requests: {
+    /** 匿名反映: residents may report without their name attached (the request cannot be followed up by them). */
+    allowAnonymous: boolean;
+    /** Map tile URL template ({z}/{x}/{y}); null draws the grids on a blank background. */
+    mapTileUrl: string | null;
+    /** How often the overdue sweeper runs (seconds); 0 turns it off (tests drive it by hand). */
+    sweepSeconds: number;
+  };
 }
 
 function int(name: string, fallback: number): number {
@@ -64,6 +72,11 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     admin: { username: process.env.GONGZHI_ADMIN_USER || null, password: process.env.GONGZHI_ADMIN_PASSWORD || null },
     encryptionKey: process.env.GONGZHI_ENCRYPTION_KEY || null,
     logLevel: process.env.LOG_LEVEL || (env === 'test' ? 'silent' : 'info'),
+    requests: {
+      allowAnonymous: bool('GONGZHI_ALLOW_ANONYMOUS', true),
+      mapTileUrl: process.env.GONGZHI_MAP_TILE_URL || null,
+      sweepSeconds: int('GONGZHI_SWEEP_SECONDS', 60),
+    },
   };
   return { ...base, ...overrides };
 }

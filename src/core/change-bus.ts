@@ -8,8 +8,8 @@ import type pg from 'pg';
  * If the listening connection is lost, notifications may have been missed: every cache
  * is emptied and the bus reconnects with backoff.
  */
-export type Topic = 'org' | 'session';
-const TOPICS: Topic[] = ['org', 'session'];
+export type Topic = 'org' | 'session' | 'catalogue' | 'request';
+const TOPICS: Topic[] = ['org', 'session', 'catalogue', 'request'];
 
 export class ChangeBus {
   private handlers = new Map<Topic, Set<(payload: string) => void>>();
@@ -21,6 +21,10 @@ export class ChangeBus {
   on(topic: Topic, fn: (payload: string) => void): void {
     if (!this.handlers.has(topic)) this.handlers.set(topic, new Set());
     this.handlers.get(topic)!.add(fn);
+  }
+
+  off(topic: Topic, fn: (payload: string) => void): void {
+    this.handlers.get(topic)?.delete(fn);
   }
 
   emitLocal(topic: Topic, payload: string): void {

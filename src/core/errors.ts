@@ -40,6 +40,12 @@ const ENTITY: Record<string, Msg> = {
   visit: { zh: '走访记录', en: 'visit' },
   workLog: { zh: '工作日志', en: 'work log' },
   meeting: { zh: '例会记录', en: 'meeting notes' },
+  request: { zh: '诉求', en: 'request' },
+  requestCategory: { zh: '诉求分类', en: 'request category' },
+  routeRule: { zh: '派单规则', en: 'routing rule' },
+  summons: { zh: '吹哨报到记录', en: 'summons' },
+  apiKey: { zh: '接入密钥', en: 'API key' },
+  notification: { zh: '通知', en: 'notification' },
 };
 const entity = (e: string): Msg => ENTITY[e] ?? { zh: e, en: e };
 

@@ -22,23 +22,30 @@ export type Permission =
   | 'resident.read' | 'resident.write' | 'resident.import'
   /** Reveal a resident's ID number, phone or exact address (with a reason, audited). */
   | 'resident.reveal'
-  | 'gridwork.read' | 'gridwork.write';
+  | 'gridwork.read' | 'gridwork.write'
+  // Requests (接诉即办): report, see, dispatch (accept, route, merge, close), handle as the
+  // assigned unit, supervise (督办) as a street or district, configure categories and routing.
+  | 'request.submit' | 'request.read' | 'request.dispatch' | 'request.handle' | 'request.supervise' | 'request.configure' | 'request.catalogue'
+  /** Reveal a reporter's contact given with a request (with a reason, audited). */
+  | 'request.reveal';
 
 const BASE_INFO: readonly Permission[] = [
   'place.read', 'place.write', 'resident.read', 'resident.write', 'resident.import', 'resident.reveal', 'gridwork.read', 'gridwork.write',
 ];
 
+const REQUESTS_DESK: readonly Permission[] = ['request.submit', 'request.read', 'request.dispatch', 'request.handle', 'request.reveal'];
+
 const GRANTS: Record<Role, readonly Permission[]> = {
-  sysAdmin: ['org.read', 'org.write', 'org.import', 'user.read', 'user.write'],
+  sysAdmin: ['org.read', 'org.write', 'org.import', 'user.read', 'user.write', 'request.configure', 'request.catalogue'],
   securityAdmin: ['org.read', 'user.read', 'user.security', 'pi.reveal'],
   auditAdmin: ['audit.read'],
   // Business data (residents) is for the street, community and grid staff who collect and
   // serve it; the three admin roles manage the system, not people's records.
-  streetStaff: ['org.read', 'org.write', 'user.read', 'user.write', 'pi.reveal', ...BASE_INFO],
-  communityWorker: ['org.read', 'org.write', 'user.read', ...BASE_INFO],
-  gridWorker: ['org.read', ...BASE_INFO],
-  departmentStaff: ['org.read'],
-  resident: ['resident.self'],
+  streetStaff: ['org.read', 'org.write', 'user.read', 'user.write', 'pi.reveal', ...BASE_INFO, ...REQUESTS_DESK, 'request.supervise', 'request.configure'],
+  communityWorker: ['org.read', 'org.write', 'user.read', ...BASE_INFO, ...REQUESTS_DESK],
+  gridWorker: ['org.read', ...BASE_INFO, 'request.submit', 'request.read', 'request.handle'],
+  departmentStaff: ['org.read', 'request.read', 'request.handle'],
+  resident: ['resident.self', 'request.submit'],
 };
 
 export function permissionsOf(role: Role): readonly Permission[] {

@@ -50,7 +50,7 @@ describe('users', () => {
         return r.json().items as { role: string; orgLevels: string[] }[];
       };
       expect(await options(s.sysAdmin)).toEqual([
-        { role: 'streetStaff', orgLevels: ['street'] }, { role: 'communityWorker', orgLevels: ['community'] },
+        { role: 'streetStaff', orgLevels: ['city', 'district', 'street'] }, { role: 'communityWorker', orgLevels: ['community'] },
         { role: 'gridWorker', orgLevels: ['grid'] }, { role: 'departmentStaff', orgLevels: ['department'] },
         { role: 'resident', orgLevels: ['community', 'grid'] },
       ]);

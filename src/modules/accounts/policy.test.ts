@@ -110,7 +110,7 @@ describe('userActions', () => {
 
 describe('role ↔ org level and TOTP', () => {
   it('binds each role to the levels it works at', () => {
-    expect(ROLE_ORG_LEVELS.streetStaff).toEqual(['street']);
+    expect(ROLE_ORG_LEVELS.streetStaff).toEqual(['city', 'district', 'street']);
     expect(ROLE_ORG_LEVELS.gridWorker).toEqual(['grid']);
     expect(ROLE_ORG_LEVELS.departmentStaff).toEqual(['department']);
     expect(ROLE_ORG_LEVELS.resident).toEqual(['community', 'grid']);

@@ -20,7 +20,8 @@ export const ROLE_ORG_LEVELS: Record<Role, readonly OrgLevel[]> = {
   sysAdmin: ['root', 'province', 'city', 'district'],
   securityAdmin: ['root', 'province', 'city', 'district'],
   auditAdmin: ['root', 'province', 'city', 'district'],
-  streetStaff: ['street'],
+  // Government staff: the street office, and the district and city above it (dashboards, supervision).
+  streetStaff: ['city', 'district', 'street'],
   communityWorker: ['community'],
   gridWorker: ['grid'],
   departmentStaff: ['department'],

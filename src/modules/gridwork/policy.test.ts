@@ -98,15 +98,14 @@ describe('records', () => {
     expect(visitActions(dept, open)).toEqual([]);
   });
 
-  it('logs and uploads need gridwork.write', () => {
+  it('logs need gridwork.write; uploads gridwork.write or request.submit (request photos)', () => {
     for (const a of [street, community, grid]) {
       expect(canWriteLog(a), a.role).toBe(true);
       expect(canUpload(a), a.role).toBe(true);
     }
-    for (const a of [sys, dept, resident]) {
-      expect(canWriteLog(a), a.role).toBe(false);
-      expect(canUpload(a), a.role).toBe(false);
-    }
+    for (const a of [sys, dept, resident]) expect(canWriteLog(a), a.role).toBe(false);
+    expect(canUpload(resident)).toBe(true);
+    for (const a of [sys, dept]) expect(canUpload(a), a.role).toBe(false);
   });
 
   it('meetings belong to a grid or a community in scope', () => {

@@ -48,7 +48,8 @@ export function postActions(a: Actor, p: PostTarget): string[] {
   return canEditCard(a, p) ? ['update_card'] : [];
 }
 
-export const canUpload = (a: Actor) => canWriteGridwork(a);
+/** Grid staff upload for visits and cards; anyone who may report a request uploads its photos. */
+export const canUpload = (a: Actor) => canWriteGridwork(a) || hasPermission(a.role, 'request.submit');
 
 export function canRecordVisit(a: Actor, householdPath: string): boolean {
   return canWriteGridwork(a) && pathInScope(a, householdPath);

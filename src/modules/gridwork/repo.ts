@@ -101,6 +101,17 @@ export async function attachmentsInScope(db: Q, actor: Actor, ids: number[]): Pr
   return new Set(rows.map((r) => r.id));
 }
 
+/** Which of the images the actor uploaded themselves. */
+export async function attachmentsUploadedBy(db: Q, userId: number, ids: number[]): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const rows = await db.selectFrom('attachment').select('id').where('id', 'in', ids).where('uploaded_by', '=', userId).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export function attachmentById(db: Q, id: number) {
+  return db.selectFrom('attachment').select(['id', 'content_type', 'data']).where('id', '=', id).executeTakeFirst();
+}
+
 /**
  * Staff see an image uploaded in their scope, or one used by a post or a visit in their
  * scope (a street worker's upload on a grid's card is still that grid's card).

@@ -48,3 +48,15 @@ export async function getAttachment(ctx: AuthedCtx, id: number) {
   if (!a) throw errors.notFound('attachment');
   return { contentType: a.content_type, data: a.data };
 }
+
+/** The images among `ids` that the actor uploaded (for other modules that attach photos to their records). */
+export function ownAttachments(ctx: AuthedCtx, ids: number[]): Promise<Set<number>> {
+  return repo.attachmentsUploadedBy(ctx.deps.db, ctx.actor.userId, ids);
+}
+
+/** The bytes of an image, for a module that has already checked the viewer may see the record it belongs to. */
+export async function attachmentData(ctx: AuthedCtx, id: number) {
+  const a = await repo.attachmentById(ctx.deps.db, id);
+  if (!a) throw errors.notFound('attachment');
+  return { contentType: a.content_type, data: a.data };
+}

@@ -91,14 +91,14 @@ export const RequestItem = Type.Object({
 export const RequestEvent = Type.Object({
   id: Type.Integer(), action: Str, fromStatus: NStr, toStatus: Str, actorName: NStr, targetOrgName: NStr, note: NStr, at: Str,
 });
-export const RequestDetail = Type.Composite([RequestItem, Type.Object({ events: Type.Array(RequestEvent), summons: Type.Array(Summons) })]);
+export const RequestDetail = Type.Object({ ...RequestItem.properties, events: Type.Array(RequestEvent), summons: Type.Array(Summons) });
 
 const ListFilter = {
   view: Type.Optional(Type.Enum(['open', 'awaiting', 'held', 'overdue', 'done', 'all', 'mine', 'summoned'] as const, {
     description: 'open (default): not closed/merged; awaiting: needs dispatch; held: at a unit; overdue; done: closed; all; mine: reported by me; summoned: my unit was whistled',
   })),
   status: Type.Optional(Status), kind: Type.Optional(Kind), categoryId: Type.Optional(Id),
-  orgId: Type.Optional(Id, { description: 'area: requests located under this org' }),
+  orgId: Type.Optional(Type.Integer({ minimum: 1, maximum: 9007199254740991, description: 'area: requests located under this org' })),
   handlerOrgId: Type.Optional(Id),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'text in description or address' })),
   from: Type.Optional(Type.String({ format: 'date' })), to: Type.Optional(Type.String({ format: 'date' })),
@@ -127,7 +127,7 @@ export const DispatchTarget = Type.Object({ id: Type.Integer(), name: Str, level
 
 // ── Figures ──
 export const StatsQuery = Type.Object({
-  orgId: Type.Optional(Id, { description: 'the unit (default: your own org)' }),
+  orgId: Type.Optional(Type.Integer({ minimum: 1, maximum: 9007199254740991, description: 'the unit (default: your own org)' })),
   from: Type.Optional(Month), to: Type.Optional(Month),
   by: Type.Optional(Type.Enum(['area', 'handler'] as const, { description: 'area: per child org of the unit; handler: per handling unit' })),
 }, { additionalProperties: false });
@@ -151,7 +151,7 @@ export const NotificationPage = Type.Object({
 // ── Open311 keys ──
 export const ApiKey = Type.Object({ id: Type.Integer(), orgId: Type.Integer(), orgName: Str, name: Str, keyPrefix: Str, createdAt: Str, revokedAt: NStr });
 export const CreateApiKeyBody = Type.Object({ orgId: Id, name: Text(100) }, { additionalProperties: false });
-export const CreatedApiKey = Type.Composite([ApiKey, Type.Object({ apiKey: Type.String({ description: 'shown once' }) })]);
+export const CreatedApiKey = Type.Object({ ...ApiKey.properties, apiKey: Type.String({ description: 'shown once' }) });
 
 // ── Map ──
 export const MapQuery = Type.Object({ orgId: Type.Optional(Id) }, { additionalProperties: false });

@@ -82,7 +82,7 @@ export const spec: RouteSpec = {
     ['DELETE /api/v1/grid-posts/:id', 'gridWorker'], ['DELETE /api/v1/grid-posts/:id', 'resident'],
     ['GET /api/v1/me/grid-workers', 'streetStaff'], ['GET /api/v1/me/grid-workers', 'sysAdmin'],
     ['GET /api/v1/coverage', 'sysAdmin'], ['GET /api/v1/coverage', 'resident'],
-    ['POST /api/v1/attachments', 'resident'], ['POST /api/v1/attachments', 'sysAdmin'], ['GET /api/v1/attachments/:id', 'departmentStaff'],
+    ['POST /api/v1/attachments', 'sysAdmin'], ['GET /api/v1/attachments/:id', 'departmentStaff'],
     ['GET /api/v1/visits', 'resident'], ['POST /api/v1/visits', 'departmentStaff'], ['GET /api/v1/visits/:id', 'sysAdmin'], ['PATCH /api/v1/visits/:id', 'resident'],
     ['GET /api/v1/work-logs', 'auditAdmin'], ['POST /api/v1/work-logs', 'resident'],
     ['GET /api/v1/grid-meetings', 'resident'], ['POST /api/v1/grid-meetings', 'departmentStaff'],

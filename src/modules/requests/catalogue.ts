@@ -1,0 +1,97 @@
+import type { Deps } from '../../core/context.js';
+import type { Database } from '../../db/database.js';
+import { gridContaining, type GridShape } from '../places/grid-assign.js';
+import * as cfg from './repo-config.js';
+import { effectiveDeadlines, pickRoute, type Deadlines } from './rules.js';
+
+/**
+ * What every submission reads and nearly never changes: the category catalogue and the
+ * grids' boundaries. Both are cached per database handle and dropped through the change
+ * bus ('catalogue' for categories, 'org' for boundaries), so every instance stays current.
+ */
+export interface Catalogue {
+  byId: Map<number, cfg.CategoryRow>;
+  byCode: Map<string, cfg.CategoryRow>;
+  /** The category and its ancestors, the category first. */
+  chain(id: number): cfg.CategoryRow[];
+  deadlines(id: number): Deadlines;
+}
+
+const catalogues = new WeakMap<Database, Promise<Catalogue>>();
+const grids = new WeakMap<Database, Map<string, Promise<Located[]>>>();
+const subscribed = new WeakSet<object>();
+
+function subscribe(deps: Deps) {
+  if (subscribed.has(deps.bus)) return;
+  subscribed.add(deps.bus);
+  deps.bus.on('catalogue', () => catalogues.delete(deps.db));
+  deps.bus.on('org', () => grids.delete(deps.db));
+}
+
+function build(rows: cfg.CategoryRow[]): Catalogue {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const chain = (id: number) => {
+    const out: cfg.CategoryRow[] = [];
+    for (let c = byId.get(id); c && out.length < 20; c = c.parent_id ? byId.get(c.parent_id) : undefined) out.push(c);
+    return out;
+  };
+  return { byId, byCode: new Map(rows.map((r) => [r.code, r])), chain, deadlines: (id) => effectiveDeadlines(chain(id)) };
+}
+
+export function catalogue(deps: Deps): Promise<Catalogue> {
+  subscribe(deps);
+  let c = catalogues.get(deps.db);
+  if (!c) {
+    c = cfg.allCategories(deps.db).then(build);
+    c.catch(() => catalogues.delete(deps.db));
+    catalogues.set(deps.db, c);
+  }
+  return c;
+}
+
+/** Drops this instance's copy at once (other instances hear the NOTIFY). */
+export function forgetCatalogue(deps: Deps) {
+  catalogues.delete(deps.db);
+}
+
+interface Located extends GridShape { box: [number, number, number, number] }
+
+function bbox(boundary: unknown): [number, number, number, number] | null {
+  const b = boundary as { type?: string; coordinates?: number[][][] } | null;
+  if (!b || b.type !== 'Polygon' || !Array.isArray(b.coordinates?.[0])) return null;
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [x, y] of b.coordinates[0]) { x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y); }
+  return Number.isFinite(x0) ? [x0, y0, x1, y1] : null;
+}
+
+async function loadGrids(db: Database, root: string): Promise<Located[]> {
+  const rows = await cfg.gridsUnder(db, root);
+  const out: Located[] = [];
+  for (const g of rows) { const box = bbox(g.boundary); if (box) out.push({ id: g.id, path: g.path, boundary: g.boundary, box }); }
+  return out;
+}
+
+/** The grid under `root` whose boundary contains the point (bounding boxes first, then the polygon). */
+export async function gridAt(deps: Deps, root: string, p: { lon: number; lat: number }): Promise<GridShape | null> {
+  subscribe(deps);
+  let perDb = grids.get(deps.db);
+  if (!perDb) { perDb = new Map(); grids.set(deps.db, perDb); }
+  let list = perDb.get(root);
+  if (!list) {
+    list = loadGrids(deps.db, root);
+    list.catch(() => perDb!.delete(root));
+    perDb.set(root, list);
+  }
+  const candidates = (await list).filter((g) => p.lon >= g.box[0] && p.lon <= g.box[2] && p.lat >= g.box[1] && p.lat <= g.box[3]);
+  return gridContaining(p, candidates);
+}
+
+/** The responsible unit for a category at an area path, from the most specific rule. */
+export async function routeFor(deps: Deps, cat: Catalogue, categoryId: number, path: string) {
+  const chain = cat.chain(categoryId).map((c) => c.id);
+  const rules = await cfg.routesFor(deps.db, path, chain);
+  const best = pickRoute(rules.map((r) => ({ orgPath: r.org_path, categoryDepth: chain.indexOf(r.category_id), handlerOrgId: r.handler_org_id })));
+  if (!best) return null;
+  const rule = rules.find((r) => r.handler_org_id === best.handlerOrgId && r.org_path === best.orgPath)!;
+  return { handlerOrgId: rule.handler_org_id, handlerPath: rule.handler_path };
+}
