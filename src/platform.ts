@@ -12,6 +12,7 @@ import { systemCtx, type Deps } from './core/context.js';
 import { buildServer } from './server.js';
 import { ensureSystemAdmin } from './modules/accounts/service-admin.js';
 import { deleteExpiredSessions } from './modules/accounts/repo.js';
+import { startSweeper } from './modules/requests/service-sweep.js';
 
 /**
  * Wires the pieces: database (embedded or external) → migrations → durability check →
@@ -93,12 +94,14 @@ export async function serve(config: Config = loadConfig(), print: (m: string) =>
       deleteExpiredSessions(platform.deps.db, config.session.idleMinutes).catch(() => {});
     }, 10 * 60_000);
     sweep.unref();
+    const stopClock = startSweeper(platform.deps, config.requests.sweepSeconds, (e) => app.log.error({ err: e }, 'request sweep failed'));
     const address = await app.listen({ port: config.port, host: config.host });
     let stopping: Promise<void> | null = null;
     return {
       app, platform, url: address,
       stop: () => (stopping ??= (async () => {
         clearInterval(sweep);
+        stopClock();
         // Connections busy when closing began stay open (keep-alive, 72 s) after their answer;
         // close each one as soon as it goes idle so stopping does not wait for the client.
         const reap = setInterval(() => app.server.closeIdleConnections(), 50);

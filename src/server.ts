@@ -23,13 +23,15 @@ import { placesModule } from './modules/places/index.js';
 import { residentsModule } from './modules/residents/index.js';
 import { importsModule } from './modules/imports/index.js';
 import { gridworkModule } from './modules/gridwork/index.js';
+import { requestsModule } from './modules/requests/index.js';
+import { open311Module } from './modules/requests/open311/index.js';
 import { resolveSession } from './modules/accounts/service-auth.js';
 import { SESSION_COOKIE } from './modules/accounts/routes-auth.js';
 
 /** Every domain module, in registration order. A new module is one line here. */
 export const MODULES: { name: string; routes: FastifyPluginAsync[]; prefix?: string }[] = [
   systemModule, accountsModule, orgsModule, auditModule,
-  placesModule, residentsModule, importsModule, gridworkModule,
+  placesModule, residentsModule, importsModule, gridworkModule, requestsModule, open311Module,
 ];
 
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');

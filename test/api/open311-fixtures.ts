@@ -2,15 +2,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { XMLParser } from 'fast-xml-parser';
 import { expect } from 'vitest';
 import type { RequestStatus } from '../../src/db/schema.js';
-import { MODULES } from '../../src/server.js';
-import { open311Module } from '../../src/modules/requests/open311/index.js';
 import type { TestApp } from '../helpers/app.js';
 import type { World } from './fixtures.js';
-
-/** Registers the Open311 module for this test file until src/server.ts lists it in MODULES. */
-export function withOpen311() {
-  if (!MODULES.some((m) => m.name === open311Module.name)) MODULES.push(open311Module);
-}
 
 export const BASE = '/open311/v2';
 export const HOUR = 3600_000;

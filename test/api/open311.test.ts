@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { buildWorld, type World } from './fixtures.js';
-import { BASE, DAY, ago, asText, expectOpen311Error as fails, insertCategories, insertEvent, insertKey, insertRequest, json, withOpen311, xml } from './open311-fixtures.js';
+import { BASE, DAY, ago, asText, expectOpen311Error as fails, insertCategories, insertEvent, insertKey, insertRequest, json, xml } from './open311-fixtures.js';
 import { POST_LIMIT_PER_MINUTE } from '../../src/modules/requests/open311/routes.js';
 
 /** Open311 GeoReport v2 (wiki.open311.org/GeoReport_v2), each endpoint in JSON and XML, as in the spec's examples. */
-withOpen311();
 const W3 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/;
 const KEY = 'gz311-live-key-0001';
 const REQUEST_FIELDS = ['service_request_id', 'status', 'status_notes', 'service_name', 'service_code', 'description', 'agency_responsible', 'service_notice',

@@ -117,7 +117,7 @@ export function overdueLevel(r: ClockState, now: Date): number {
   const missed = missedDeadline(r, now);
   if (!missed) return r.overdueLevel;
   let level = 1;
-  if (now.getTime() > addHours(r.resolveDueAt, r.escalateHours).getTime() && missed === 'resolve') level = 2;
+  if (now.getTime() > addHours(r.resolveDueAt, r.escalateHours).getTime()) level = 2;
   return Math.max(level, r.overdueLevel);
 }
 

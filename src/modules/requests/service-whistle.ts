@@ -32,6 +32,13 @@ export async function whistle(ctx: AuthedCtx, id: number, b: { departmentIds: nu
   });
 }
 
+/** The request a summons belongs to, if the actor's unit is the one summoned. */
+export async function requestOfSummons(ctx: AuthedCtx, summonsId: number): Promise<number> {
+  const s = await ctx.deps.db.selectFrom('request_summons').select(['request_id', 'org_path']).where('id', '=', summonsId).executeTakeFirst();
+  if (!s || !pathInScope(ctx.actor, s.org_path)) throw errors.notFound('summons');
+  return s.request_id;
+}
+
 async function summonsOf(ctx: AuthedCtx, requestId: number, summonsId: number) {
   const s = await ctx.deps.db.selectFrom('request_summons').selectAll().where('id', '=', summonsId).where('request_id', '=', requestId).executeTakeFirst();
   if (!s || !pathInScope(ctx.actor, s.org_path)) throw errors.notFound('summons');
