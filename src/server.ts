@@ -68,7 +68,8 @@ export async function buildServer(deps: Deps, opts: ServerOptions = {}): Promise
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'], fontSrc: ["'self'", 'data:'], connectSrc: ["'self'"],
+        // Map tiles come from the configured tile server, if any.
+        imgSrc: ["'self'", 'data:', 'blob:', ...tileOrigin(config.requests.mapTileUrl)], fontSrc: ["'self'", 'data:'], connectSrc: ["'self'"],
         objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"],
       },
     },
@@ -109,6 +110,11 @@ export async function buildServer(deps: Deps, opts: ServerOptions = {}): Promise
     return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
   });
   return app;
+}
+
+function tileOrigin(url: string | null): string[] {
+  if (!url) return [];
+  try { return [new URL(url.replace(/\{[a-z]\}/g, '0')).origin]; } catch { return []; }
 }
 
 /**
