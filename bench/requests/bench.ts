@@ -10,7 +10,7 @@ import { getJson, login, type Session } from '../lib/http.js';
 import { median, round, summarise, timeSequential, type LatencySummary } from '../lib/stats.js';
 import { runCannon, type CannonRun } from '../lib/cannon.js';
 import type { Measurement } from '../lib/measurement.js';
-import { GENERATOR_VERSION, SUMMARY_FILE, checkRequestStat, readRequestsSummary, type RequestsSummary, type StatCheck } from './generate.js';
+import { GENERATOR_VERSION, SUMMARY_FILE, checkRequestStat, readRequestsSummary, rulesFileChecksum, type RequestsSummary, type StatCheck } from './generate.js';
 
 /**
  * The requests phase (issue 4): on a copy of the cached 1M-request city
@@ -43,6 +43,7 @@ function staleness(dir: string, requests: number): string | null {
   // The data models "now" (the open queue, deadlines): after a week the clock has moved too far.
   const ageDays = (Date.now() - Date.parse(s.anchor)) / 86_400_000;
   if (ageDays > MAX_AGE_DAYS) return `made ${ageDays.toFixed(1)} days ago (more than ${MAX_AGE_DAYS})`;
+  if (s.rulesChecksum !== rulesFileChecksum()) return 'src/modules/requests/rules.ts changed since the data was made';
   for (const [name, sum] of Object.entries(s.migrations ?? {})) {
     const f = path.join(MIGRATIONS_DIR, `${name}.sql`);
     if (!fs.existsSync(f) || sha256(f) !== sum) return `migration ${name} changed since the data was made`;

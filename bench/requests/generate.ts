@@ -1,5 +1,7 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { loadConfig } from '../../src/config.js';
 import { openPlatform } from '../../src/platform.js';
@@ -40,6 +42,8 @@ export interface RequestsSummary {
   counts: { districts: number; streets: number; communities: number; grids: number; departments: number; categories: number; routes: number; requests: number; events: number; requestStatRows: number };
   statusMix: Record<string, number>; openShare: number; overdueOpen: number; everOverdue: number; routedAuto: number;
   statCheck: StatCheck;
+  /** sha256 of src/modules/requests/rules.ts when the data was made (deadlines and overdue levels come from it). */
+  rulesChecksum: string;
   /** sha256 of each migration applied when the data was made: a changed one means the data dir is stale. */
   migrations: Record<string, string>;
   sampleGridIds: number[];
@@ -47,6 +51,11 @@ export interface RequestsSummary {
   categories: { id: number; code: string; leaf: boolean }[];
 }
 interface OrgBrief { id: number; code: string; name: string; path: string }
+
+export const RULES_FILE = fileURLToPath(new URL('../../src/modules/requests/rules.ts', import.meta.url));
+export const rulesFileChecksum = () => crypto.createHash('sha256').update(fs.readFileSync(RULES_FILE)).digest('hex');
+/** Taken when this module loads, right after rules.ts itself: the rules this process simulates with. */
+const RULES_AT_LOAD = rulesFileChecksum();
 
 export function readRequestsSummary(dataDir: string): RequestsSummary | null {
   const f = path.join(dataDir, SUMMARY_FILE);
@@ -110,6 +119,7 @@ export async function generateRequests(opts: { dataDir: string; seed?: number; r
   const a = new Date(anchor + CN);
   const windowStart = Date.UTC(a.getUTCFullYear(), a.getUTCMonth() - 11, 1) - CN;
 
+  const rulesChecksum = RULES_AT_LOAD;
   const t0 = Date.now();
   const phaseMs: Record<string, number> = {};
   let tp = Date.now();
@@ -375,6 +385,7 @@ export async function generateRequests(opts: { dataDir: string; seed?: number; r
         departments: city.streets.length * 5 + city.districts.length * 2, categories: city.categories.length, routes: city.routes.length,
         requests: total, events, requestStatRows: statRows,
       },
+      rulesChecksum,
       migrations: Object.fromEntries((await owner.query('SELECT name, checksum FROM schema_migration ORDER BY version')).rows.map((r) => [r.name, r.checksum])),
       sampleGridIds: statSample(city.grids),
       statusMix: status, openShare: Number((open / total).toFixed(4)), overdueOpen, everOverdue, routedAuto: routedAutoN, statCheck,
