@@ -59,4 +59,12 @@ export const PERMISSIONS = {
   gridworkRead: 'gridwork.read',
   gridworkWrite: 'gridwork.write',
   residentSelf: 'resident.self',
+  requestRead: 'request.read',
+  requestSubmit: 'request.submit',
+  requestDispatch: 'request.dispatch',
+  requestHandle: 'request.handle',
+  requestSupervise: 'request.supervise',
+  requestConfigure: 'request.configure',
+  requestCatalogue: 'request.catalogue',
+  requestReveal: 'request.reveal',
 } as const;

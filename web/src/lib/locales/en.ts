@@ -5,6 +5,9 @@ import * as residents from './parts/residents';
 import * as imports from './parts/imports';
 import * as gridwork from './parts/gridwork';
 import * as me from './parts/me';
+import * as requests from './parts/requests';
+import * as requestsDesk from './parts/requests-desk';
+import * as requestsAdmin from './parts/requests-admin';
 
 const core = {
   'app.name': 'Gongzhi',
@@ -210,4 +213,4 @@ const core = {
   'resident.servicesDesc': 'Guides, hotlines and service bookings',
 };
 
-export const en: Record<MessageKey, string> = { ...core, ...places.en, ...residents.en, ...imports.en, ...gridwork.en, ...me.en };
+export const en: Record<MessageKey, string> = { ...core, ...places.en, ...residents.en, ...imports.en, ...gridwork.en, ...me.en, ...requests.en, ...requestsDesk.en, ...requestsAdmin.en };

@@ -4,6 +4,9 @@ import * as residents from './parts/residents';
 import * as imports from './parts/imports';
 import * as gridwork from './parts/gridwork';
 import * as me from './parts/me';
+import * as requests from './parts/requests';
+import * as requestsDesk from './parts/requests-desk';
+import * as requestsAdmin from './parts/requests-admin';
 
 const core = {
   'app.name': '共治',
@@ -210,6 +213,6 @@ const core = {
 } as const;
 
 /** Each feature keeps its strings in parts/<feature>.ts, so features never edit the same lines. */
-export const zh = { ...core, ...places.zh, ...residents.zh, ...imports.zh, ...gridwork.zh, ...me.zh } as const;
+export const zh = { ...core, ...places.zh, ...residents.zh, ...imports.zh, ...gridwork.zh, ...me.zh, ...requests.zh, ...requestsDesk.zh, ...requestsAdmin.zh } as const;
 
 export type MessageKey = keyof typeof zh;
