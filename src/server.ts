@@ -92,6 +92,7 @@ export async function buildServer(deps: Deps, opts: ServerOptions = {}): Promise
     for (const routes of m.routes) await app.register(routes, { prefix: m.prefix ?? '/api/v1' });
   }
 
+  const apiPrefixes = ['/api', ...MODULES.flatMap((m) => (m.prefix ? [m.prefix] : []))];
   const webDir = opts.webDir ?? WEB_DIR;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
   // wildcard: true serves files present now (a rebuild while running is picked up); hashed assets are immutable.
@@ -101,7 +102,8 @@ export async function buildServer(deps: Deps, opts: ServerOptions = {}): Promise
   });
   app.setNotFoundHandler((req, reply) => {
     // Only client-side routes fall back to the app; a missing file (/assets/x.js) stays a 404.
-    const spaRoute = hasWeb && req.method === 'GET' && !req.url.startsWith('/api') && !/\.[a-z0-9]+($|\?)/i.test(req.url);
+    // The static plugin's wildcard route catches every GET, so API prefixes (/api, /open311) are excluded here too.
+    const spaRoute = hasWeb && req.method === 'GET' && !apiPrefixes.some((p) => req.url.startsWith(p)) && !/\.[a-z0-9]+($|\?)/i.test(req.url);
     if (!spaRoute) {
       const e = errors.notFound('route');
       return reply.status(404).send(e.render(langOf(req)));

@@ -57,7 +57,9 @@ describe.skipIf(!haveChromium)('web shell in Chromium', () => {
     await page.waitForURL(/\/app\/residents/);
     await expect.poll(() => page.getByTestId('header-user').textContent()).toContain(displayName);
     await page.getByRole('menuitem', { name: /组织架构/ }).click();
-    await page.waitForURL(/\/app\/orgs/);
+    // /app/orgs opens the scope root's detail; wait for it so the tree has settled.
+    await page.waitForURL(/\/app\/orgs\/\d+$/);
+    await expect.poll(() => page.getByTestId('org-detail').textContent(), { timeout: 10_000 }).toContain('东北街街道');
 
     // The scope root (the street) is shown expanded; open the community, then pick a grid.
     const tree = page.locator('.ant-tree');

@@ -71,6 +71,10 @@ export const open311Routes: FastifyPluginAsync = async (app) => {
     '没有这个 Open311 资源：可用 services、services/{service_code}、requests、requests/{service_request_id}、tokens/{token}，后接 .json 或 .xml',
     'No such Open311 resource: use services, services/{service_code}, requests, requests/{service_request_id} or tokens/{token}, with .json or .xml')));
 
+  // When the web app is served, its static wildcard route (GET /*) would otherwise swallow unknown
+  // Open311 paths; this more specific catch-all keeps them in Open311's error format.
+  app.get('/*', { config, schema }, async (_req, reply) => reply.callNotFound());
+
   app.get<Fmt>('/services.:format', { config, schema }, async (req, reply) => {
     const fmt = need(req.params.format);
     const rows = (await repo.listServices(db)).map(toService);
