@@ -4,6 +4,10 @@ import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  CustomerServiceOutlined,
+  PhoneOutlined,
+  SettingOutlined,
   FlagOutlined,
   FormOutlined,
   IdcardOutlined,
@@ -16,6 +20,7 @@ import {
 } from '@ant-design/icons';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { NotificationBell } from '../features/requests/NotificationBell';
 import { PageSpinner } from '../components/PageStates';
 import { useLogout } from '../features/auth/useLogout';
 import { hasPermission, useSession } from '../features/auth/session';
@@ -43,6 +48,14 @@ export default function AppLayout() {
     if (hasPermission(me, PERMISSIONS.residentRead)) items.push({ key: 'residents', icon: <IdcardOutlined />, label: t('nav.residents') });
     if (hasPermission(me, PERMISSIONS.placeRead)) items.push({ key: 'places', icon: <HomeOutlined />, label: t('nav.places') });
     if (hasPermission(me, PERMISSIONS.gridworkRead)) items.push({ key: 'gridwork', icon: <FlagOutlined />, label: t('nav.gridwork') });
+    if (hasPermission(me, PERMISSIONS.requestRead)) {
+      items.push({ key: 'requests', icon: <CustomerServiceOutlined />, label: t('nav.requestBoard') });
+      if (hasPermission(me, PERMISSIONS.requestSubmit)) items.push({ key: 'requests/hotline', icon: <PhoneOutlined />, label: t('nav.requestNew') });
+      items.push({ key: 'request-stats', icon: <BarChartOutlined />, label: t('nav.requestStats') });
+    }
+    if (hasPermission(me, PERMISSIONS.requestConfigure) || hasPermission(me, PERMISSIONS.requestCatalogue)) {
+      items.push({ key: 'request-config', icon: <SettingOutlined />, label: t('nav.requestConfig') });
+    }
     if (hasPermission(me, PERMISSIONS.residentImport)) items.push({ key: 'imports', icon: <UploadOutlined />, label: t('nav.imports') });
     if (hasPermission(me, PERMISSIONS.residentWrite)) items.push({ key: 'corrections', icon: <FormOutlined />, label: t('nav.corrections') });
     if (hasPermission(me, PERMISSIONS.orgRead)) items.push({ key: 'orgs', icon: <ApartmentOutlined />, label: t('nav.orgs') });
@@ -52,7 +65,7 @@ export default function AppLayout() {
     if (hasPermission(me, PERMISSIONS.gridworkWrite)) items.push({ key: 'workerMobile', icon: <MobileOutlined />, label: t('nav.workerMobile') });
   }
   items.push({ key: 'account', icon: <UserOutlined />, label: t('nav.account') });
-  const selected = location.pathname.split('/')[2] ?? '';
+  const selected = location.pathname.startsWith('/app/requests/hotline') ? 'requests/hotline' : (location.pathname.split('/')[2] ?? '');
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -102,6 +115,7 @@ export default function AppLayout() {
                 {roleLabel(t, me.role)}
               </Tag>
             </Space>
+            {!me.mustChangePassword && hasPermission(me, PERMISSIONS.requestRead) && <NotificationBell />}
             <LanguageSwitch />
             <Button icon={<LogoutOutlined />} onClick={() => void doLogout()} data-testid="logout">
               {mobile ? null : t('nav.logout')}

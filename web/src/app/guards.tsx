@@ -19,11 +19,13 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-/** Shows a 403 result when the user lacks a permission (the server enforces it anyway). */
-export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+/** Shows a 403 result when the user lacks the permission (or all of the listed ones); the server enforces it anyway. */
+export function RequirePermission({ permission, children }: { permission: string | readonly string[]; children: ReactNode }) {
   const session = useSession();
   if (session.status !== 'authenticated') return null;
-  if (!hasPermission(session.me, permission)) return <Forbidden />;
+  const { me } = session;
+  const anyOf: readonly string[] = typeof permission === 'string' ? [permission] : permission;
+  if (!anyOf.some((p) => hasPermission(me, p))) return <Forbidden />;
   return <>{children}</>;
 }
 

@@ -21,6 +21,11 @@ const ResidentDetail = lazy(() => import('../features/residents/ResidentDetail')
 const CorrectionsPage = lazy(() => import('../features/residents/CorrectionsPage'));
 const ImportsPage = lazy(() => import('../features/imports/ImportsPage'));
 const GridWorkPage = lazy(() => import('../features/gridwork/GridWorkPage'));
+const RequestBoardPage = lazy(() => import('../features/requests/BoardPage'));
+const RequestDetailPage = lazy(() => import('../features/requests/RequestDetailPage'));
+const HotlinePage = lazy(() => import('../features/requests/HotlinePage'));
+const RequestStatsPage = lazy(() => import('../features/requests/StatsPage'));
+const RequestConfigPage = lazy(() => import('../features/requests/ConfigPage'));
 
 function page(node: ReactNode, fullScreen = false) {
   return <Suspense fallback={<PageSpinner fullScreen={fullScreen} />}>{node}</Suspense>;
@@ -57,6 +62,14 @@ export const router = createBrowserRouter([
       { path: 'corrections', element: <RequirePermission permission={PERMISSIONS.residentWrite}>{page(<CorrectionsPage />)}</RequirePermission> },
       { path: 'imports', element: <RequirePermission permission={PERMISSIONS.residentImport}>{page(<ImportsPage />)}</RequirePermission> },
       { path: 'gridwork', element: <RequirePermission permission={PERMISSIONS.gridworkRead}>{page(<GridWorkPage />)}</RequirePermission> },
+      { path: 'requests', element: <RequirePermission permission={PERMISSIONS.requestRead}>{page(<RequestBoardPage />)}</RequirePermission> },
+      { path: 'requests/hotline', element: <RequirePermission permission={PERMISSIONS.requestSubmit}>{page(<HotlinePage />)}</RequirePermission> },
+      { path: 'requests/:id', element: <RequirePermission permission={PERMISSIONS.requestRead}>{page(<RequestDetailPage />)}</RequirePermission> },
+      { path: 'request-stats', element: <RequirePermission permission={PERMISSIONS.requestRead}>{page(<RequestStatsPage />)}</RequirePermission> },
+      {
+        path: 'request-config',
+        element: <RequirePermission permission={[PERMISSIONS.requestConfigure, PERMISSIONS.requestCatalogue]}>{page(<RequestConfigPage />)}</RequirePermission>,
+      },
       { path: 'account', element: page(<AccountPage />) },
       { path: '*', element: <NotFound /> },
     ],

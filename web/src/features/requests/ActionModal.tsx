@@ -70,8 +70,16 @@ function Fields({ action, request }: { action: DialogAction; request: RequestIte
   }
 }
 
+interface Props {
+  request: RequestItem;
+  action: DialogAction;
+  onClose: () => void;
+  /** Told of a 409 (someone acted first), after the data was asked for again. */
+  onConflict?: (err: unknown) => void;
+}
+
 /** One workflow action in a small dialog; a 409 (someone acted first) shows the message, refetches and closes. */
-export function ActionModal({ request, action, onClose }: { request: RequestItem; action: DialogAction; onClose: () => void }) {
+export function ActionModal({ request, action, onClose, onConflict }: Props) {
   const t = useT();
   const feedback = useFeedback();
   const [form] = Form.useForm<Values>();
@@ -87,6 +95,7 @@ export function ActionModal({ request, action, onClose }: { request: RequestItem
     } catch (err) {
       if (isConflict(err)) {
         feedback.error(err);
+        onConflict?.(err);
         onClose();
       } else if (!applyFieldErrors(form, err)) feedback.error(err);
     }

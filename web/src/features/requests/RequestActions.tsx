@@ -12,7 +12,7 @@ const PRIMARY: readonly DialogAction[] = ['accept', 'dispatch', 'start', 'resolv
 const DANGER: readonly DialogAction[] = ['return', 'close'];
 
 /** The buttons for the actions the server lists on the request (rating is a panel of its own). */
-export function RequestActions({ request, block = false }: { request: RequestItem; block?: boolean }) {
+export function RequestActions({ request, block = false, onConflict }: { request: RequestItem; block?: boolean; onConflict?: (err: unknown) => void }) {
   const t = useT();
   const [open, setOpen] = useState<DialogAction | null>(null);
   const shown = ORDER.filter((a) => request.actions.includes(a));
@@ -33,7 +33,7 @@ export function RequestActions({ request, block = false }: { request: RequestIte
           </Button>
         ))}
       </Space>
-      {open && <ActionModal request={request} action={open} onClose={() => setOpen(null)} />}
+      {open && <ActionModal request={request} action={open} onClose={() => setOpen(null)} onConflict={onConflict} />}
     </>
   );
 }

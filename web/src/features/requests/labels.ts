@@ -8,6 +8,7 @@ const ACTIONS: readonly RequestAction[] = [
 ];
 const EVENTS = ['submit', 'checkIn', 'report', 'overdue', 'escalate'] as const;
 const CHANNELS = ['app', 'grid', 'hotline', 'web', 'open311'] as const;
+const REPORTERS = ['resident', 'anonymous', 'hotline', 'gridWorker', 'staff', 'open311'] as const;
 
 const isOf = <T extends string>(list: readonly T[], v: string | null | undefined): v is T => !!v && (list as readonly string[]).includes(v);
 
@@ -15,6 +16,7 @@ export const statusLabel = (t: TFn, s: string) => (isOf(STATUSES, s) ? t(`req.st
 export const kindLabel = (t: TFn, k: string) => (isOf(KINDS, k) ? t(`req.kind.${k}`) : k);
 export const ratingLabel = (t: TFn, r: string | null) => (r === null ? '—' : isOf(RATINGS, r) ? t(`req.rating.${r}`) : r);
 export const channelLabel = (t: TFn, c: string) => (isOf(CHANNELS, c) ? t(`req.channel.${c}`) : c);
+export const reporterLabel = (t: TFn, k: string) => (isOf(REPORTERS, k) ? t(`req.reporter.${k}`) : k);
 export const actionLabel = (t: TFn, a: string) => (isOf(ACTIONS, a) ? t(`req.action.${a}`) : a);
 
 /** A timeline entry's name: the workflow action, or one of the events that change no status. */

@@ -1,11 +1,12 @@
 import { Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
 import {
+  CameraOutlined,
   CommentOutlined,
+  FileSearchOutlined,
   HeartOutlined,
   HomeOutlined,
   IdcardOutlined,
   LogoutOutlined,
-  NotificationOutlined,
   ShopOutlined,
   SolutionOutlined,
   UserOutlined,
@@ -14,7 +15,8 @@ import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useT, type MessageKey } from '../../lib/i18n';
-import { useSession } from '../auth/session';
+import { PERMISSIONS } from '../../lib/domain';
+import { hasPermission, useSession } from '../auth/session';
 import { useLogout } from '../auth/useLogout';
 
 interface Entry {
@@ -32,8 +34,13 @@ const MINE: Entry[] = [
   { key: 'info', to: '/m/info', title: 'me.info', desc: 'me.infoDesc', icon: <IdcardOutlined />, color: '#e8590c' },
 ];
 
+/** 接诉即办: 随手拍 and 我的诉求 (for residents who may submit requests). */
+const REQUESTS: Entry[] = [
+  { key: 'report', to: '/m/requests/new', title: 'req.home.report', desc: 'req.home.reportDesc', icon: <CameraOutlined />, color: '#e8590c' },
+  { key: 'requests', to: '/m/requests', title: 'req.home.mine', desc: 'req.home.mineDesc', icon: <FileSearchOutlined />, color: '#1f5fbf' },
+];
+
 const LATER: Entry[] = [
-  { key: 'report', title: 'resident.report', desc: 'resident.reportDesc', icon: <NotificationOutlined />, color: '#e8590c' },
   { key: 'deliberation', title: 'resident.deliberation', desc: 'resident.deliberationDesc', icon: <CommentOutlined />, color: '#1f5fbf' },
   { key: 'volunteer', title: 'resident.volunteer', desc: 'resident.volunteerDesc', icon: <HeartOutlined />, color: '#c0392b' },
   { key: 'services', title: 'resident.services', desc: 'resident.servicesDesc', icon: <ShopOutlined />, color: '#2b8a3e' },
@@ -102,7 +109,7 @@ export default function ResidentHome() {
         {t('me.services')}
       </Typography.Title>
       <Row gutter={[12, 12]}>
-        {LATER.map((e) => (
+        {[...(hasPermission(me, PERMISSIONS.requestSubmit) ? REQUESTS : []), ...LATER].map((e) => (
           <Col span={12} key={e.key}>
             {card(e)}
           </Col>

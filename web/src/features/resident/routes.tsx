@@ -1,6 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, type RouteObject } from 'react-router-dom';
 import { PageSpinner } from '../../components/PageStates';
+import { requestResidentRoutes } from '../requests/routes';
 
 const ResidentHome = lazy(() => import('./ResidentHome'));
 const MyHouseholdPage = lazy(() => import('./MyHouseholdPage'));
@@ -15,5 +16,7 @@ export const residentRoutes: RouteObject[] = [
   { path: 'household', element: page(<MyHouseholdPage />) },
   { path: 'grid-workers', element: page(<GridWorkersPage />) },
   { path: 'info', element: page(<MyInfoPage />) },
+  // 随手拍 / 我的诉求 (their own guard: request.submit).
+  ...requestResidentRoutes,
   { path: '*', element: <Navigate to="/m" replace /> },
 ];

@@ -1,6 +1,8 @@
 import { Badge, Button, Card, Col, Row, Space, Typography } from 'antd';
 import {
   BellOutlined,
+  CameraOutlined,
+  CustomerServiceOutlined,
   DesktopOutlined,
   EditOutlined,
   HomeOutlined,
@@ -12,7 +14,8 @@ import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { MobilePage } from '../../components/MobilePage';
 import { useT, type MessageKey } from '../../lib/i18n';
-import { useSession } from '../auth/session';
+import { PERMISSIONS } from '../../lib/domain';
+import { hasPermission, useSession } from '../auth/session';
 import { useLogout } from '../auth/useLogout';
 import { useOpenFollowUps } from './api';
 
@@ -29,6 +32,12 @@ const ENTRIES: Entry[] = [
   { key: 'logs', to: '/w/logs', title: 'wm.logs', icon: <ProfileOutlined />, color: '#2b8a3e' },
   { key: 'households', to: '/w/households', title: 'wm.households', icon: <HomeOutlined />, color: '#e8590c' },
   { key: 'follow-ups', to: '/w/visits?followUp=open', title: 'wm.followUps', icon: <BellOutlined />, color: '#c0392b' },
+];
+
+/** 代居民上报 / 网格诉求, for staff who may report and read requests. */
+const REQUESTS: Entry[] = [
+  { key: 'request-new', to: '/w/requests/new', title: 'req.home.gridReport', icon: <CameraOutlined />, color: '#e8590c' },
+  { key: 'requests', to: '/w/requests', title: 'req.home.grid', icon: <CustomerServiceOutlined />, color: '#1f5fbf' },
 ];
 
 /** /w: four big buttons for the daily field work. */
@@ -50,7 +59,7 @@ export default function WorkerHome() {
         <Typography.Text style={{ color: 'rgba(255,255,255,0.9)' }}>{me.org.name}</Typography.Text>
       </div>
       <Row gutter={[12, 12]}>
-        {ENTRIES.map((e) => (
+        {[...ENTRIES, ...(hasPermission(me, PERMISSIONS.requestRead) && hasPermission(me, PERMISSIONS.requestSubmit) ? REQUESTS : [])].map((e) => (
           <Col span={12} key={e.key}>
             <Card
               hoverable

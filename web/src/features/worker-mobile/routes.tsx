@@ -3,6 +3,7 @@ import { Navigate, type RouteObject } from 'react-router-dom';
 import { Forbidden, PageSpinner } from '../../components/PageStates';
 import { PERMISSIONS } from '../../lib/domain';
 import { hasPermission, useSession } from '../auth/session';
+import { requestWorkerRoutes } from '../requests/routes';
 
 const WorkerHome = lazy(() => import('./WorkerHome'));
 const VisitNewPage = lazy(() => import('./VisitNewPage'));
@@ -30,5 +31,7 @@ export const workerMobileRoutes: RouteObject[] = [
   { path: 'logs', element: w(<LogsPage />) },
   { path: 'logs/new', element: w(<LogNewPage />) },
   { path: 'households', element: w(<HouseholdsPage />) },
+  // 代居民上报 / 网格诉求 (their own guard: request.read).
+  ...requestWorkerRoutes,
   { path: '*', element: <Navigate to="/w" replace /> },
 ];

@@ -8,6 +8,7 @@ import * as me from './parts/me';
 import * as requests from './parts/requests';
 import * as requestsDesk from './parts/requests-desk';
 import * as requestsAdmin from './parts/requests-admin';
+import * as requestsPages from './parts/requests-pages';
 
 const core = {
   'app.name': 'Gongzhi',
@@ -203,8 +204,6 @@ const core = {
   'account.totpDisabled': 'Two-factor authentication disabled',
   'resident.greeting': 'Hello, {name}',
   'resident.community': 'Community: {name}',
-  'resident.report': 'Report an issue',
-  'resident.reportDesc': 'Snap a photo and report problems to your community',
   'resident.deliberation': 'Deliberation',
   'resident.deliberationDesc': 'Discuss and vote on community affairs',
   'resident.volunteer': 'Volunteer points',
@@ -213,4 +212,4 @@ const core = {
   'resident.servicesDesc': 'Guides, hotlines and service bookings',
 };
 
-export const en: Record<MessageKey, string> = { ...core, ...places.en, ...residents.en, ...imports.en, ...gridwork.en, ...me.en, ...requests.en, ...requestsDesk.en, ...requestsAdmin.en };
+export const en: Record<MessageKey, string> = { ...core, ...places.en, ...residents.en, ...imports.en, ...gridwork.en, ...me.en, ...requests.en, ...requestsDesk.en, ...requestsAdmin.en, ...requestsPages.en };

@@ -7,6 +7,7 @@ import * as me from './parts/me';
 import * as requests from './parts/requests';
 import * as requestsDesk from './parts/requests-desk';
 import * as requestsAdmin from './parts/requests-admin';
+import * as requestsPages from './parts/requests-pages';
 
 const core = {
   'app.name': '共治',
@@ -202,8 +203,6 @@ const core = {
   'account.totpDisabled': '双因素认证已停用',
   'resident.greeting': '您好，{name}',
   'resident.community': '所在社区：{name}',
-  'resident.report': '我要报事',
-  'resident.reportDesc': '随手拍、报问题，社区及时响应',
   'resident.deliberation': '议事协商',
   'resident.deliberationDesc': '参与社区公共事务讨论与表决',
   'resident.volunteer': '志愿积分',
@@ -213,6 +212,6 @@ const core = {
 } as const;
 
 /** Each feature keeps its strings in parts/<feature>.ts, so features never edit the same lines. */
-export const zh = { ...core, ...places.zh, ...residents.zh, ...imports.zh, ...gridwork.zh, ...me.zh, ...requests.zh, ...requestsDesk.zh, ...requestsAdmin.zh } as const;
+export const zh = { ...core, ...places.zh, ...residents.zh, ...imports.zh, ...gridwork.zh, ...me.zh, ...requests.zh, ...requestsDesk.zh, ...requestsAdmin.zh, ...requestsPages.zh } as const;
 
 export type MessageKey = keyof typeof zh;
