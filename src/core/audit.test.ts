@@ -4,7 +4,7 @@ import {
   type CompiledQuery, type DatabaseConnection, type Driver, type QueryResult,
 } from 'kysely';
 import type { AuditRow, DB } from '../db/schema.js';
-import { GENESIS_HASH, auditHash, recordAudit, type AuditFields } from './audit.js';
+import { AUDIT_CHAINS, GENESIS_HASH, auditHash, recordAudit, type AuditFields } from './audit.js';
 import type { Actor, Ctx, Deps } from './context.js';
 import { fieldsOf, verifyAuditChain } from '../modules/audit/verify.js';
 
@@ -112,6 +112,10 @@ describe('recordAudit', () => {
     const prev = 'a'.repeat(64);
     const { row, queries } = await record(prev, ctxWith(actor), { action: 'org.update', entityType: 'org', entityId: 12, detail: { changed: ['name'] } });
     expect(queries[0]).toMatch(/pg_advisory_xact_lock/);
+    // The lock, the predecessor and the new record all name the same chain.
+    expect(row.chain).toBeGreaterThanOrEqual(0);
+    expect(row.chain).toBeLessThan(AUDIT_CHAINS);
+    expect(queries.find((q) => q.startsWith('select "hash"'))).toMatch(/where "chain" = \$1/);
     expect(queries.findIndex((q) => q.startsWith('select "hash"'))).toBeLessThan(queries.findIndex((q) => q.startsWith('insert')));
     expect(row.prev_hash).toBe(prev);
     expect(row.hash).toBe(auditHash(prev, fieldsFromRow(row)));
@@ -200,6 +204,19 @@ describe('hash chain verification', () => {
   it('catches a deleted record in the middle', async () => {
     const rows = chain(10).filter((r) => r.id !== 7);
     expect(await verifyAuditChain(memoryDb(rows))).toMatchObject({ ok: false, firstBadId: 8 });
+  });
+
+  it('follows interleaved chains independently, and a record removed from one of them breaks only that one', async () => {
+    // Two chains whose records alternate in id order, as concurrent appenders leave them.
+    const a = chain(6).map((r) => ({ ...r, chain: 0 }));
+    const b = chain(6).map((r) => ({ ...r, chain: 3 }));
+    const mixed = [...a, ...b].sort((x, y) => x.id - y.id || x.chain - y.chain)
+      .map((r, i) => ({ ...r, id: i + 1 }));
+    expect(await verifyAuditChain(memoryDb(mixed))).toMatchObject({ ok: true, checked: 12 });
+    const gone = mixed.filter((r) => !(r.chain === 3 && r.entity_id === '4'));
+    const r = await verifyAuditChain(memoryDb(gone));
+    expect(r.ok).toBe(false);
+    expect(gone.find((x) => x.id === r.firstBadId)).toMatchObject({ chain: 3, entity_id: '5' });
   });
 
   it('anchors on the first remaining record after old ones were purged', async () => {

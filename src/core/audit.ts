@@ -34,6 +34,12 @@ export interface AuditFields {
 
 export const GENESIS_HASH = '0'.repeat(64);
 const CHAIN_LOCK = 72630002;
+/**
+ * Independent hash chains (migrations/0004): an appender holds its chain's lock from the
+ * append to its commit, so with one chain every write in the system queued on it.
+ */
+export const AUDIT_CHAINS = 16;
+const pickChain = () => Math.floor(Math.random() * AUDIT_CHAINS);
 
 /** The hash that links a record to its predecessor; `gongzhi audit verify` recomputes it. */
 export function auditHash(prevHash: string, f: AuditFields): string {
@@ -42,12 +48,13 @@ export function auditHash(prevHash: string, f: AuditFields): string {
 
 /**
  * Appends one audit record inside the caller's transaction, so the record exists exactly
- * when the change does. The chain lock serialises appenders until commit, which keeps ids
- * and the hash chain in the same order; callers write the audit record last.
+ * when the change does. The record joins one of the chains; that chain's lock serialises
+ * its appenders until commit, which keeps its ids and its hash links in the same order.
+ * Callers write the audit record last, so the lock is held only for the commit.
  */
-export async function recordAudit(trx: Transaction<DB>, ctx: Ctx, e: AuditEntry): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
-  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+export async function recordAudit(trx: Transaction<DB>, ctx: Ctx, e: AuditEntry, chain = pickChain()): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK}, ${chain})`.execute(trx);
+  const last = await trx.selectFrom('audit_log').select('hash').where('chain', '=', chain).orderBy('id', 'desc').limit(1).executeTakeFirst();
   const prev = last?.hash ?? GENESIS_HASH;
   const fields: AuditFields = {
     at: new Date().toISOString(),
@@ -81,6 +88,7 @@ export async function recordAudit(trx: Transaction<DB>, ctx: Ctx, e: AuditEntry)
       detail: JSON.stringify(fields.detail),
       prev_hash: prev,
       hash: auditHash(prev, fields),
+      chain,
     })
     .execute();
 }

@@ -74,6 +74,8 @@ export interface AuditLogTable {
   detail: Json;
   prev_hash: string;
   hash: string;
+  /** Which of the independent hash chains the record belongs to (0004). */
+  chain: Generated<number>;
 }
 
 // ── Base information (migrations/0002_base_information.sql) ──

@@ -15,22 +15,25 @@ export function fieldsOf(r: AuditRow): AuditFields {
 }
 
 /**
- * Walks the whole chain in id order: each record's hash must equal the hash of its own
- * fields and its predecessor's hash. The first remaining record anchors the chain (older
- * ones may have been purged after the retention period).
+ * Walks the records in id order, following each chain (`chain`, see core/audit.ts): each
+ * record's hash must equal the hash of its own fields and its chain predecessor's hash.
+ * The first remaining record of a chain anchors it (older ones may have been purged after
+ * the retention period).
  */
 export async function verifyAuditChain(db: Database): Promise<VerifyResult> {
-  let prev: string | null = null;
+  const last = new Map<number, string>();
   let lastId = 0;
   let checked = 0;
   for (;;) {
     const rows = await chainBatch(db, lastId, 5000);
     for (const r of rows) {
-      if (prev !== null && r.prev_hash !== prev)
+      const chain = r.chain ?? 0;
+      const prev = last.get(chain);
+      if (prev !== undefined && r.prev_hash !== prev)
         return { ok: false, checked, firstBadId: r.id, message: { zh: `记录 ${r.id} 的前序哈希与上一条不符（有记录被删除或插入）`, en: `record ${r.id} does not link to its predecessor (records removed or inserted)` } };
       if (auditHash(r.prev_hash, fieldsOf(r)) !== r.hash)
         return { ok: false, checked, firstBadId: r.id, message: { zh: `记录 ${r.id} 的内容已被篡改`, en: `record ${r.id} was altered` } };
-      prev = r.hash;
+      last.set(chain, r.hash);
       lastId = r.id;
       checked++;
     }

@@ -1,13 +1,16 @@
+import { sql, type Transaction } from 'kysely';
 import type { Deps } from '../../core/context.js';
+import type { DB } from '../../db/schema.js';
 import type { Database } from '../../db/database.js';
 import { gridContaining, type GridShape } from '../places/grid-assign.js';
 import * as cfg from './repo-config.js';
 import { effectiveDeadlines, pickRoute, type Deadlines } from './rules.js';
 
 /**
- * What every submission reads and nearly never changes: the category catalogue and the
- * grids' boundaries. Both are cached per database handle and dropped through the change
- * bus ('catalogue' for categories, 'org' for boundaries), so every instance stays current.
+ * What every submission reads and nearly never changes: the category catalogue with the
+ * routing rules, and the grids' boundaries. Both are cached per database handle and
+ * dropped through the change bus ('catalogue' for categories and rules, 'org' for
+ * boundaries and for the handlers' paths), so every instance stays current.
  */
 export interface Catalogue {
   byId: Map<number, cfg.CategoryRow>;
@@ -15,34 +18,39 @@ export interface Catalogue {
   /** The category and its ancestors, the category first. */
   chain(id: number): cfg.CategoryRow[];
   deadlines(id: number): Deadlines;
+  /** Routing rules by category id. */
+  routes: Map<number, cfg.RouteRuleRow[]>;
 }
 
 const catalogues = new WeakMap<Database, Promise<Catalogue>>();
 const grids = new WeakMap<Database, Map<string, Promise<Located[]>>>();
+const chains = new WeakMap<Database, Map<string, Promise<cfg.OrgBrief[]>>>();
 const subscribed = new WeakSet<object>();
 
 function subscribe(deps: Deps) {
   if (subscribed.has(deps.bus)) return;
   subscribed.add(deps.bus);
   deps.bus.on('catalogue', () => catalogues.delete(deps.db));
-  deps.bus.on('org', () => grids.delete(deps.db));
+  deps.bus.on('org', () => { grids.delete(deps.db); chains.delete(deps.db); catalogues.delete(deps.db); });
 }
 
-function build(rows: cfg.CategoryRow[]): Catalogue {
+function build([rows, rules]: [cfg.CategoryRow[], cfg.RouteRuleRow[]]): Catalogue {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const chain = (id: number) => {
     const out: cfg.CategoryRow[] = [];
     for (let c = byId.get(id); c && out.length < 20; c = c.parent_id ? byId.get(c.parent_id) : undefined) out.push(c);
     return out;
   };
-  return { byId, byCode: new Map(rows.map((r) => [r.code, r])), chain, deadlines: (id) => effectiveDeadlines(chain(id)) };
+  const routes = new Map<number, cfg.RouteRuleRow[]>();
+  for (const r of rules) routes.set(r.category_id, [...(routes.get(r.category_id) ?? []), r]);
+  return { byId, byCode: new Map(rows.map((r) => [r.code, r])), chain, deadlines: (id) => effectiveDeadlines(chain(id)), routes };
 }
 
 export function catalogue(deps: Deps): Promise<Catalogue> {
   subscribe(deps);
   let c = catalogues.get(deps.db);
   if (!c) {
-    c = cfg.allCategories(deps.db).then(build);
+    c = Promise.all([cfg.allCategories(deps.db), cfg.allRoutes(deps.db)]).then(build);
     c.catch(() => catalogues.delete(deps.db));
     catalogues.set(deps.db, c);
   }
@@ -52,6 +60,25 @@ export function catalogue(deps: Deps): Promise<Catalogue> {
 /** Drops this instance's copy at once (other instances hear the NOTIFY). */
 export function forgetCatalogue(deps: Deps) {
   catalogues.delete(deps.db);
+}
+
+/** Inside a catalogue or rule write: every instance drops its copy when it commits. */
+export async function announceCatalogueChange(trx: Transaction<DB>, what: 'category' | 'route') {
+  await sql`SELECT pg_notify('gongzhi_catalogue', ${what})`.execute(trx);
+}
+
+/** The orgs on a path, root first (a submitter's district and street), cached per path. */
+export function orgsOnPath(deps: Deps, path: string): Promise<cfg.OrgBrief[]> {
+  subscribe(deps);
+  let perDb = chains.get(deps.db);
+  if (!perDb || perDb.size > 50_000) { perDb = new Map(); chains.set(deps.db, perDb); }
+  let c = perDb.get(path);
+  if (!c) {
+    c = cfg.orgsOnPath(deps.db, path);
+    c.catch(() => perDb!.delete(path));
+    perDb.set(path, c);
+  }
+  return c;
 }
 
 interface Located extends GridShape { box: [number, number, number, number] }
@@ -86,10 +113,10 @@ export async function gridAt(deps: Deps, root: string, p: { lon: number; lat: nu
   return gridContaining(p, candidates);
 }
 
-/** The responsible unit for a category at an area path, from the most specific rule. */
-export async function routeFor(deps: Deps, cat: Catalogue, categoryId: number, path: string) {
+/** The responsible unit for a category at an area path, from the most specific rule (no query). */
+export function routeFor(cat: Catalogue, categoryId: number, path: string) {
   const chain = cat.chain(categoryId).map((c) => c.id);
-  const rules = await cfg.routesFor(deps.db, path, chain);
+  const rules = chain.flatMap((id) => cat.routes.get(id) ?? []).filter((r) => path.startsWith(r.org_path));
   const best = pickRoute(rules.map((r) => ({ orgPath: r.org_path, categoryDepth: chain.indexOf(r.category_id), handlerOrgId: r.handler_org_id })));
   if (!best) return null;
   const rule = rules.find((r) => r.handler_org_id === best.handlerOrgId && r.org_path === best.orgPath)!;

@@ -30,21 +30,25 @@ export interface Notice {
   orgIds?: number[]; userIds?: number[];
 }
 
-/** Writes the in-app notifications of one transition; returns them for delivery after commit. */
+/**
+ * Writes the in-app notifications of one transition in one statement (the units' active
+ * staff and the named users, each once, never the actor); returns them for delivery.
+ */
 export async function notify(trx: Transaction<DB>, n: Notice, exceptUserId: number | null): Promise<Outgoing[]> {
-  const staff = await cfg.staffOf(trx, [...new Set(n.orgIds ?? [])]);
-  const users = new Map<number, { org_id: number; org_path: string }>();
-  for (const s of staff) users.set(s.id, s);
-  const direct = [...new Set(n.userIds ?? [])].filter((id) => !users.has(id));
-  if (direct.length) {
-    const rows = await trx.selectFrom('app_user').select(['id', 'org_id', 'org_path']).where('id', 'in', direct).where('status', '=', 'active').execute();
-    for (const r of rows) users.set(r.id, r);
-  }
-  if (exceptUserId !== null) users.delete(exceptUserId);
-  if (!users.size) return [];
-  const rows = await trx.insertInto('notification').values([...users].map(([userId, u]) => ({
-    user_id: userId, org_id: u.org_id, org_path: u.org_path, kind: n.kind, request_id: n.requestId, title: n.title, body: n.body,
-  }))).returning(['id', 'user_id']).execute();
+  const orgIds = [...new Set(n.orgIds ?? [])];
+  const userIds = [...new Set(n.userIds ?? [])];
+  if (!orgIds.length && !userIds.length) return [];
+  const rows = await trx.insertInto('notification')
+    .columns(['user_id', 'org_id', 'org_path', 'kind', 'request_id', 'title', 'body'])
+    .expression((eb) => eb.selectFrom('app_user as u')
+      .select(['u.id', 'u.org_id', 'u.org_path', sql<string>`${n.kind}::text`.as('kind'), sql<number>`${n.requestId}::bigint`.as('request_id'), sql<string>`${n.title}::text`.as('title'), sql<string>`${n.body}::text`.as('body')])
+      .where('u.status', '=', 'active')
+      .where((w) => w.or([
+        ...(orgIds.length ? [w.and([w('u.org_id', 'in', orgIds), w('u.role', 'in', [...cfg.STAFF_ROLES])])] : []),
+        ...(userIds.length ? [w('u.id', 'in', userIds)] : []),
+      ]))
+      .$if(exceptUserId !== null, (q) => q.where('u.id', '<>', exceptUserId!)))
+    .returning(['id', 'user_id']).execute();
   return rows.map((r) => ({ id: r.id, userId: r.user_id, kind: n.kind, requestId: n.requestId, title: n.title, body: n.body }));
 }
 

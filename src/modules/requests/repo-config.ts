@@ -28,14 +28,12 @@ export async function categoryInUse(db: Q, id: number): Promise<boolean> {
   return !!r;
 }
 
-/** Rules whose area contains `path` for any category of `categoryIds` (the category and its ancestors). */
-export function routesFor(db: Q, path: string, categoryIds: number[]) {
+/** Every routing rule with its handler's current path (a few per area; cached with the catalogue). */
+export function allRoutes(db: Q) {
   return db.selectFrom('request_route as rr').innerJoin('org as h', 'h.id', 'rr.handler_org_id')
-    .select(['rr.org_path', 'rr.category_id', 'rr.handler_org_id', 'h.path as handler_path'])
-    .where('rr.category_id', 'in', categoryIds)
-    .where(sql<boolean>`${path} LIKE rr.org_path || '%'`)
-    .execute();
+    .select(['rr.org_path', 'rr.category_id', 'rr.handler_org_id', 'h.path as handler_path']).execute();
 }
+export type RouteRuleRow = Awaited<ReturnType<typeof allRoutes>>[number];
 
 export function listRoutes(db: Q, actor: Actor, f: { underPath?: string; categoryId?: number }, page: PageQuery) {
   let qb = db.selectFrom('request_route as rr')
@@ -94,12 +92,8 @@ export function unitsInScope(db: Q, actor: Actor, underPath: string) {
     .where(inScope(actor, 'path')).where(inScope({ orgPath: underPath }, 'path')).orderBy('path').limit(500).execute();
 }
 
-/** Active accounts of a unit that should hear about its work (not residents). */
-export function staffOf(db: Q, orgIds: number[]) {
-  if (!orgIds.length) return Promise.resolve([]);
-  return db.selectFrom('app_user').select(['id', 'org_id', 'org_path']).where('org_id', 'in', orgIds)
-    .where('status', '=', 'active').where('role', 'in', ['streetStaff', 'communityWorker', 'gridWorker', 'departmentStaff']).execute();
-}
+/** The accounts of a unit that hear about its work (not residents). */
+export const STAFF_ROLES = ['streetStaff', 'communityWorker', 'gridWorker', 'departmentStaff'] as const;
 
 // ── Open311 keys ──
 export function listKeys(db: Q, actor: Actor, page: PageQuery) {

@@ -20,13 +20,27 @@ registerOrgDependent({ table: 'request_stat', orgIdColumn: 'handler_org_id', org
 
 /**
  * Who sees a request: staff whose scope holds its area or its handler, or whose unit was
- * summoned to it; a resident only what they reported.
+ * summoned to it; a resident only what they reported. This form suits one known row.
  */
 export function visible(actor: Actor, staff: boolean): Expression<SqlBool> {
   if (!staff) return sql<SqlBool>`r.reporter_user_id = ${actor.userId}`;
   const p = scopePattern(actor.orgPath);
   return sql<SqlBool>`(${inScope(actor, 'r.org_path')} OR ${inScope(actor, 'r.handler_path')}
     OR r.id IN (SELECT s.request_id FROM request_summons s WHERE s.org_path LIKE ${p}))`;
+}
+
+/**
+ * The same rule for lists and counts: a UNION of three branches that each one index
+ * answers (area path, handler path, summons), so the planner never walks the whole
+ * city's queue to filter it (an OR across columns defeats the path indexes). With
+ * `openOnly` the first two branches use the partial open-queue indexes.
+ */
+export function visibleIds(actor: Actor, openOnly: boolean): Expression<SqlBool> {
+  const p = scopePattern(actor.orgPath);
+  const open = openOnly ? sql`AND is_open` : sql``;
+  return sql<SqlBool>`r.id IN (SELECT id FROM request WHERE org_path LIKE ${p} ${open}
+    UNION SELECT id FROM request WHERE handler_path LIKE ${p} ${open}
+    UNION SELECT s.request_id FROM request_summons s WHERE s.org_path LIKE ${p})`;
 }
 
 export type View = 'open' | 'awaiting' | 'held' | 'overdue' | 'done' | 'all' | 'mine' | 'summoned';
@@ -37,8 +51,10 @@ export interface ListFilter {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
+const OPEN_VIEWS: View[] = ['open', 'awaiting', 'held', 'overdue'];
+
 function filtered(db: Q, actor: Actor, staff: boolean, f: ListFilter) {
-  let qb = db.selectFrom('request as r').where(visible(actor, staff));
+  let qb = db.selectFrom('request as r').where(staff ? visibleIds(actor, OPEN_VIEWS.includes(f.view)) : visible(actor, false));
   switch (f.view) {
     case 'open': qb = qb.where('r.is_open', '=', true); break;
     case 'awaiting': qb = qb.where('r.is_open', '=', true).where('r.status', 'in', [...AWAITING_DISPATCH]); break;
@@ -69,7 +85,7 @@ const columns = [
   'r.resolution', 'r.merged_into_id', 'r.possible_duplicate_of', 'r.open311_token', 'r.version', 'r.created_at', 'r.updated_at',
 ] as const;
 
-function named<T extends ReturnType<typeof filtered>>(qb: T) {
+function named(qb: ReturnType<typeof filtered>) {
   return qb.innerJoin('org as o', 'o.id', 'r.org_id')
     .innerJoin('request_category as c', 'c.id', 'r.category_id')
     .leftJoin('org as h', 'h.id', 'r.handler_org_id')
@@ -95,7 +111,7 @@ export async function counters(db: Q, actor: Actor, cap: number) {
     SELECT count(*)::int AS open,
            count(*) FILTER (WHERE x.status IN ('submitted','accepted','returned','reopened'))::int AS awaiting,
            count(*) FILTER (WHERE x.overdue_level > 0)::int AS overdue
-    FROM (SELECT r.status, r.overdue_level FROM request r WHERE r.is_open AND ${visible(actor, true)} LIMIT ${cap}) x`.execute(db);
+    FROM (SELECT r.status, r.overdue_level FROM request r WHERE r.is_open AND ${visibleIds(actor, true)} LIMIT ${cap}) x`.execute(db);
   return r.rows[0];
 }
 
@@ -106,7 +122,7 @@ export function exportBatch(db: Q, actor: Actor, staff: boolean, f: ListFilter, 
 }
 
 export function getVisible(db: Q, actor: Actor, staff: boolean, id: number) {
-  return named(filtered(db, actor, staff, { view: 'all' })).where('r.id', '=', id).executeTakeFirst();
+  return named(db.selectFrom('request as r').where(visible(actor, staff))).where('r.id', '=', id).executeTakeFirst();
 }
 
 /** The row a transition works on, locked until commit so concurrent actions queue up. */
@@ -135,11 +151,18 @@ export interface EventInput {
 }
 
 export async function insertEvent(trx: Q, e: EventInput): Promise<void> {
-  await trx.insertInto('request_event').values({
+  await insertEvents(trx, [e]);
+}
+
+export interface InsertedEvent { id: number; action: string; from_status: string | null; to_status: string; actor_name: string | null; target_org_id: number | null; note: string | null; at: Date }
+
+/** Several timeline entries in one statement (a submission's own and its automatic dispatch). */
+export function insertEvents(trx: Q, list: EventInput[]): Promise<InsertedEvent[]> {
+  return trx.insertInto('request_event').values(list.map((e) => ({
     request_id: e.requestId, org_id: e.orgId, org_path: e.orgPath, action: e.action, from_status: e.fromStatus, to_status: e.toStatus,
     actor_id: e.actorId, actor_name: e.actorName, actor_org_id: e.actorOrgId, target_org_id: e.targetOrgId ?? null, note: e.note ?? null,
     ...(e.at ? { at: e.at } : {}),
-  }).execute();
+  }))).returning(['id', 'action', 'from_status', 'to_status', 'actor_name', 'target_org_id', 'note', 'at']).execute();
 }
 
 export type RequestPatch = Updateable<DB['request']>;
@@ -165,7 +188,7 @@ export async function findByClientKey(db: Q, idemScope: string, clientKey: strin
 export function mapPoints(db: Q, actor: Actor, underPath: string | null, limit: number) {
   let qb = db.selectFrom('request as r').innerJoin('request_category as c', 'c.id', 'r.category_id')
     .select(['r.id', 'r.lon', 'r.lat', 'r.status', 'r.overdue_level', 'c.name as category_name'])
-    .where('r.is_open', '=', true).where('r.lon', 'is not', null).where(visible(actor, true));
+    .where('r.is_open', '=', true).where('r.lon', 'is not', null).where(visibleIds(actor, true));
   if (underPath) qb = qb.where(inScope({ orgPath: underPath }, 'r.org_path'));
   return qb.orderBy('r.id', 'desc').limit(limit).execute();
 }

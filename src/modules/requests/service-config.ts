@@ -1,12 +1,11 @@
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
 import type { AuthedCtx } from '../../core/context.js';
 import { recordAudit, inTransaction } from '../../core/audit.js';
 import { errors } from '../../core/errors.js';
 import type { PageQuery } from '../../core/schemas.js';
 import type { RequestKind } from '../../db/schema.js';
 import { getOrgInScope } from '../orgs/service.js';
-import { catalogue, forgetCatalogue } from './catalogue.js';
+import { announceCatalogueChange, catalogue, forgetCatalogue } from './catalogue.js';
 import * as cfg from './repo-config.js';
 import * as policy from './policy.js';
 import { effectiveDeadlines } from './rules.js';
@@ -63,7 +62,7 @@ export async function createCategory(ctx: AuthedCtx, b: CategoryInput & { code: 
   if ((await catalogue(ctx.deps)).byCode.has(b.code)) throw errors.conflict('DUPLICATE_CODE', { zh: '分类编码已存在', en: 'the category code is taken' }, { code: { zh: '已存在', en: 'is taken' } });
   return afterCatalogueWrite(ctx, () => inTransaction(ctx, async (trx) => {
     const id = await cfg.insertCategory(trx, { parent_id: null, name_en: null, description: null, kinds: [], accept_hours: null, respond_hours: null, resolve_hours: null, escalate_hours: null, checkin_hours: null, public: false, active: true, sort: 0, ...columnsOf(b), code: b.code, name: b.name.trim() });
-    await sql`SELECT pg_notify('gongzhi_catalogue', 'category')`.execute(trx);
+    await announceCatalogueChange(trx, 'category');
     await recordAudit(trx, ctx, { action: 'requestCategory.create', entityType: 'requestCategory', entityId: id, detail: { code: b.code } });
     return id;
   }));
@@ -75,7 +74,7 @@ export async function updateCategory(ctx: AuthedCtx, id: number, b: CategoryInpu
   await checkParent(ctx, id, b.parentId);
   return afterCatalogueWrite(ctx, () => inTransaction(ctx, async (trx) => {
     await cfg.updateCategory(trx, id, columnsOf(b));
-    await sql`SELECT pg_notify('gongzhi_catalogue', 'category')`.execute(trx);
+    await announceCatalogueChange(trx, 'category');
     await recordAudit(trx, ctx, { action: 'requestCategory.update', entityType: 'requestCategory', entityId: id, detail: { fields: Object.keys(b) } });
     return id;
   }));
@@ -109,12 +108,14 @@ export async function createRoute(ctx: AuthedCtx, b: { orgId: number; categoryId
   if (!ok) throw errors.field('handlerOrgId', { zh: '须为该区域上级的职能部门，或区域内的社区、网格', en: 'must be a department above the area, or a community or grid inside it' });
   const id = await inTransaction(ctx, async (trx) => {
     const id = await cfg.insertRoute(trx, { orgId: area.id, orgPath: area.path, categoryId: b.categoryId, handlerOrgId: h.id, createdBy: ctx.actor.userId });
+    await announceCatalogueChange(trx, 'route');
     await recordAudit(trx, ctx, { action: 'routeRule.create', entityType: 'routeRule', entityId: id, orgPath: area.path, detail: b });
     return id;
   }).catch((e: { code?: string }) => {
     if (e.code === '23505') throw errors.conflict('DUPLICATE_RULE', { zh: '该区域已有此分类的派单规则', en: 'this area already has a rule for the category' });
     throw e;
   });
+  forgetCatalogue(ctx.deps);
   const rows = await cfg.listRoutes(ctx.deps.db, ctx.actor, { underPath: area.path, categoryId: b.categoryId }, { page: 1, pageSize: 200 });
   return presentRoute(ctx, rows.find((r) => r.id === id)!);
 }
@@ -125,8 +126,10 @@ export async function deleteRoute(ctx: AuthedCtx, id: number) {
   if (!policy.canConfigureArea(ctx.actor, r.org_path)) throw errors.forbidden();
   await inTransaction(ctx, async (trx) => {
     await cfg.deleteRoute(trx, id);
+    await announceCatalogueChange(trx, 'route');
     await recordAudit(trx, ctx, { action: 'routeRule.delete', entityType: 'routeRule', entityId: id, orgPath: r.org_path, detail: { categoryId: r.category_id, handlerOrgId: r.handler_org_id } });
   });
+  forgetCatalogue(ctx.deps);
 }
 
 // ── Open311 keys ──

@@ -6,7 +6,7 @@ import { maskName, maskPhone } from '../../core/crypto.js';
 import { pathInScope } from '../../core/scope.js';
 import type { DB, ReporterKind, RequestChannel, RequestKind } from '../../db/schema.js';
 import { ownAttachments } from '../gridwork/service-attachments.js';
-import { catalogue, gridAt, routeFor, type Catalogue } from './catalogue.js';
+import { catalogue, gridAt, orgsOnPath, routeFor, type Catalogue } from './catalogue.js';
 import * as cfg from './repo-config.js';
 import * as repo from './repo.js';
 import * as policy from './policy.js';
@@ -87,10 +87,10 @@ function checkCategory(cat: Catalogue, categoryId: number, kind: RequestKind, fi
 }
 
 /** The shared intake; returns the new request's id, or the earlier one's for a repeated key. */
-async function intake(s: Submitter, input: SubmitInput & { mediaUrl?: string | null; email?: string | null }): Promise<{ created: boolean; id: number; token: string }> {
+async function intake(s: Submitter, input: SubmitInput & { mediaUrl?: string | null; email?: string | null }): Promise<{ created: boolean; id: number; token: string; events?: repo.InsertedEvent[] }> {
   const { ctx } = s;
-  const earlier = await repo.findByClientKey(ctx.deps.db, s.idemScope, input.clientKey);
-  if (earlier) return { created: false, id: earlier.id, token: earlier.open311_token };
+  // No lookup of the key first: the INSERT below skips a repeated key, and only then is
+  // the earlier request read (a retry is rare; a first submission is the common case).
   const fields: FieldErrors = {};
   const cat = await catalogue(ctx.deps);
   const category = checkCategory(cat, input.categoryId, input.kind, fields);
@@ -111,7 +111,7 @@ async function intake(s: Submitter, input: SubmitInput & { mediaUrl?: string | n
   const now = new Date();
   const d = cat.deadlines(category.id);
   const due = dueDates(now, d);
-  const route = await routeFor(ctx.deps, cat, category.id, at.path);
+  const route = routeFor(cat, category.id, at.path);
   const duplicateOf = await possibleDuplicate(ctx, category.id, input, now);
   const name = input.contactName?.trim() || null;
   const cipher = ctx.deps.cipher;
@@ -134,22 +134,24 @@ async function intake(s: Submitter, input: SubmitInput & { mediaUrl?: string | n
     if (!row) return null;
     const actorName = ctx.actor?.displayName ?? null;
     const base = { requestId: row.id, orgId: at.id, orgPath: at.path, actorId: ctx.actor?.userId ?? null, actorOrgId: ctx.actor?.orgId ?? null };
-    await repo.insertEvent(trx, { ...base, action: 'submit', fromStatus: null, toStatus: 'submitted', actorName, note: null, at: now });
-    if (route) await repo.insertEvent(trx, { ...base, actorId: null, actorOrgId: null, actorName: null, action: 'dispatch', fromStatus: 'submitted', toStatus: 'dispatched', targetOrgId: route.handlerOrgId, note: 'auto', at: now });
+    const events = await repo.insertEvents(trx, [
+      { ...base, action: 'submit', fromStatus: null, toStatus: 'submitted', actorName, note: null, at: now },
+      ...(route ? [{ ...base, actorId: null, actorOrgId: null, actorName: null, action: 'dispatch', fromStatus: 'submitted' as const, toStatus: 'dispatched' as const, targetOrgId: route.handlerOrgId, note: 'auto', at: now }] : []),
+    ]);
     out = await notifyIntake(trx, row.id, at, route?.handlerOrgId ?? null, ctx.actor?.userId ?? null);
     await publishChange(trx, { id: row.id, status: route ? 'dispatched' : 'submitted', orgPath: at.path, handlerPath: route?.handlerPath ?? null, summoned: [], reporterUserId: s.reporterUserId });
     await recordAudit(trx, ctx, {
       action: 'request.submit', entityType: 'request', entityId: row.id, orgPath: at.path,
       detail: { categoryId: category.id, kind: input.kind, channel: s.channel, routedAuto: !!route, handlerOrgId: route?.handlerOrgId ?? null, possibleDuplicateOf: duplicateOf, photos: photoIds.length, contact: !!(name || phone) },
     });
-    return row;
+    return { ...row, events };
   });
   if (!result) {
     const twin = await repo.findByClientKey(ctx.deps.db, s.idemScope, input.clientKey);
     return { created: false, id: twin!.id, token: twin!.open311_token };
   }
   void deliver(ctx.deps, out);
-  return { created: true, id: result.id, token: result.open311_token };
+  return { created: true, id: result.id, token: result.open311_token, events: result.events };
 }
 
 /** The unit now holding it hears at once; an unrouted request goes to its community's (or street's) dispatchers. */
@@ -166,7 +168,7 @@ export async function submitRequest(ctx: AuthedCtx, input: SubmitInput) {
   const resident = !staff;
   if (resident && (input.contactName || input.contactPhone)) throw errors.field('contactName', { zh: '居民本人上报无需填写联系人', en: 'is for staff recording a caller' });
   if (resident && input.channel && input.channel !== 'app') throw errors.field('channel', { zh: '居民只能通过 app 上报', en: 'residents report through the app' });
-  const onPath = await cfg.orgsOnPath(ctx.deps.db, a.orgPath);
+  const onPath = await orgsOnPath(ctx.deps, a.orgPath);
   const district = onPath.find((o) => o.level === 'district');
   const anonymous = input.anonymous === true && ctx.deps.config.requests.allowAnonymous;
   if (input.anonymous && !ctx.deps.config.requests.allowAnonymous) throw errors.field('anonymous', { zh: '本地未开放匿名反映', en: 'anonymous reports are not enabled here' });
@@ -179,7 +181,7 @@ export async function submitRequest(ctx: AuthedCtx, input: SubmitInput) {
     mayPlaceAt: (p) => pathInScope(a, p),
   }, input);
   // An anonymous reporter cannot see the request afterwards; they get what was filed.
-  return { created: r.created, request: anonymous ? null : await getRequest(ctx, r.id), id: r.id };
+  return { created: r.created, request: anonymous ? null : await getRequest(ctx, r.id, r.events && { events: r.events, summons: [] }), id: r.id };
 }
 
 export interface Open311Submit {

@@ -42,9 +42,12 @@ export async function loadVisible(ctx: AuthedCtx, id: number): Promise<repo.Requ
   return r;
 }
 
-export async function getRequest(ctx: AuthedCtx, id: number) {
+/** `known`: the timeline and summons the caller has just written (a new request), so they are not read back. */
+export async function getRequest(ctx: AuthedCtx, id: number, known?: { events: repo.InsertedEvent[]; summons: repo.SummonsRow[] }) {
   const r = await loadVisible(ctx, id);
-  const [events, summons] = await Promise.all([repo.events(ctx.deps.db, id), repo.summons(ctx.deps.db, id)]);
+  const [events, summons] = known
+    ? [known.events.map((e) => ({ ...e, target_name: e.target_org_id === null ? null : e.target_org_id === r.handler_org_id ? r.handler_name : null })), known.summons]
+    : await Promise.all([repo.events(ctx.deps.db, id), repo.summons(ctx.deps.db, id)]);
   const target = targetOf(r);
   const staff = isStaff(ctx.actor);
   return {

@@ -1,0 +1,13 @@
+-- Throughput of the hot path (issue 4's benchmark, BENCHMARKS.md "Where the time goes").
+
+-- The duplicate check looks at recent open requests of one category: without this index
+-- its plan ANDed a bitmap of the whole city's open queue with the category index.
+CREATE INDEX request_open_category_idx ON request (category_id, created_at) WHERE is_open;
+
+-- The audit hash chain becomes several independent chains. One chain serialised every
+-- write in the system on one lock from its audit append to its commit; with 16 chains the
+-- appenders of different chains commit side by side (and share WAL flushes), while each
+-- chain keeps its guarantee: its records link in id order, and a removed, inserted or
+-- altered record breaks the chain it belongs to. Records written before stay chain 0.
+ALTER TABLE audit_log ADD COLUMN chain smallint NOT NULL DEFAULT 0 CHECK (chain BETWEEN 0 AND 255);
+CREATE INDEX audit_log_chain_idx ON audit_log (chain, id);
