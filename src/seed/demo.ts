@@ -3,6 +3,7 @@ import type { Ctx } from '../core/context.js';
 import type { Role } from '../db/schema.js';
 import { recordAudit, inTransaction } from '../core/audit.js';
 import { seedDemoBase } from './demo-base.js';
+import { seedDemoRequests } from './demo-requests.js';
 import { importDivision } from '../modules/orgs/division-import.js';
 import { insertOrg, getByCode } from '../modules/orgs/repo.js';
 import { createAccount, generatePassword } from '../modules/accounts/service-admin.js';
@@ -92,5 +93,7 @@ export async function seedDemo(ctx: Ctx, log: (m: string) => void = () => {}): P
     users.push({ username: a.username, role: a.role, org: a.org, created: !exists });
   }
   const base = await seedDemoBase(ctx, firstGrid, log);
+  const admin = await findUserForLogin(db, 'demo_sysadmin');
+  await seedDemoRequests(ctx, DISTRICT, admin!.id, log);
   return { grids, departments, users, password, residents: base.residents };
 }
