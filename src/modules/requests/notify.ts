@@ -67,7 +67,63 @@ export async function deliver(deps: Deps, out: Outgoing[]): Promise<void> {
 /** What a live board needs to decide, without a query, whether a change is one its viewer may see. */
 export interface ChangeMessage { id: number; status: string; orgPath: string; handlerPath: string | null; summoned: string[]; reporterUserId: number | null }
 
-/** Tells every instance's live boards that a request changed (sent at commit). */
-export async function publishChange(trx: Transaction<DB>, m: ChangeMessage): Promise<void> {
-  await sql`SELECT pg_notify('gongzhi_request', ${JSON.stringify(m)})`.execute(trx);
+/**
+ * Tells every instance's live boards that a request changed, after the change committed.
+ * Messages are batched for a few milliseconds into one NOTIFY per ~7 KB: a NOTIFY inside
+ * the write's own transaction would take PostgreSQL's global notify-queue lock at commit
+ * and so serialise every write's commit (and its WAL flush) behind every other. A board
+ * is a view that refetches on each message; a batch lost with a crashed process costs a
+ * board one live update, never data (boards refetch when their stream reconnects).
+ */
+const FLUSH_MS = 20;
+const MAX_PAYLOAD = 7000;
+interface Outbox { pending: string[]; timer: NodeJS.Timeout | null; flushing: Promise<void> }
+const outboxes = new WeakMap<Deps['db'], Outbox>();
+
+export function announceChange(deps: Deps, m: ChangeMessage): void {
+  let box = outboxes.get(deps.db);
+  if (!box) { box = { pending: [], timer: null, flushing: Promise.resolve() }; outboxes.set(deps.db, box); }
+  box.pending.push(JSON.stringify(m));
+  if (!box.timer) {
+    box.timer = setTimeout(() => { box!.timer = null; box!.flushing = flush(deps, box!); }, FLUSH_MS);
+    box.timer.unref();
+  }
+}
+
+/** Each payload is a JSON array of change messages. */
+export function batches(messages: string[], max = MAX_PAYLOAD): string[] {
+  const out: string[] = [];
+  let cur: string[] = [];
+  let size = 2;
+  for (const m of messages) {
+    if (cur.length && size + m.length + 1 > max) { out.push(`[${cur.join(',')}]`); cur = []; size = 2; }
+    cur.push(m);
+    size += m.length + 1;
+  }
+  if (cur.length) out.push(`[${cur.join(',')}]`);
+  return out;
+}
+
+async function flush(deps: Deps, box: Outbox): Promise<void> {
+  const payloads = batches(box.pending.splice(0));
+  if (!payloads.length) return;
+  await sql`SELECT pg_notify('gongzhi_request', p) FROM unnest(${payloads}::text[]) AS p`.execute(deps.db).catch(() => {
+    // The database is going away (shutdown) or unreachable: the boards will refetch on reconnect.
+  });
+}
+
+/** Sends what is waiting now (tests, shutdown). */
+export async function flushChanges(deps: Deps): Promise<void> {
+  const box = outboxes.get(deps.db);
+  if (!box) return;
+  if (box.timer) { clearTimeout(box.timer); box.timer = null; box.flushing = flush(deps, box); }
+  await box.flushing;
+}
+
+/** A NOTIFY payload as the live board receives it: one message (older senders) or a batch. */
+export function parseChanges(payload: string): ChangeMessage[] {
+  try {
+    const v = JSON.parse(payload) as ChangeMessage | ChangeMessage[];
+    return Array.isArray(v) ? v : [v];
+  } catch { return []; }
 }

@@ -9,12 +9,14 @@ import * as s from './schema.js';
 import * as policy from './policy.js';
 import { getStats } from './service-stats.js';
 import { listNotifications, markRead } from './service-notifications.js';
-import type { ChangeMessage } from './notify.js';
+import { flushChanges, parseChanges, type ChangeMessage } from './notify.js';
 
 const tags = ['requests'];
 
 /** The 接诉即办 figures, notifications, and the live board's event stream. */
 export const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Changes still batched for the boards go out before the server lets go of the database.
+  app.addHook('onClose', async () => flushChanges(app.deps));
   app.get('/request-stats', { schema: { tags, summary: '响应率、解决率、满意率（按区域或承办单位）', querystring: s.StatsQuery, response: { 200: s.Stats, ...errorResponses } } },
     async (req) => getStats(authedCtx(req), req.query));
 
@@ -55,13 +57,11 @@ export const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     res.write('retry: 3000\n\n');
+    const sees = (m: ChangeMessage) => staff
+      ? pathInScope(a, m.orgPath) || (m.handlerPath !== null && pathInScope(a, m.handlerPath)) || m.summoned.some((p) => pathInScope(a, p))
+      : m.reporterUserId === a.userId;
     const onChange = (payload: string) => {
-      let m: ChangeMessage;
-      try { m = JSON.parse(payload) as ChangeMessage; } catch { return; }
-      const sees = staff
-        ? pathInScope(a, m.orgPath) || (m.handlerPath !== null && pathInScope(a, m.handlerPath)) || m.summoned.some((p) => pathInScope(a, p))
-        : m.reporterUserId === a.userId;
-      if (sees) res.write(`data: ${JSON.stringify({ id: m.id, status: m.status })}\n\n`);
+      for (const m of parseChanges(payload)) if (sees(m)) res.write(`data: ${JSON.stringify({ id: m.id, status: m.status })}\n\n`);
     };
     const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
     ctx.deps.bus.on('request', onChange);

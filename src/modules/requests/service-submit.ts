@@ -11,7 +11,7 @@ import * as cfg from './repo-config.js';
 import * as repo from './repo.js';
 import * as policy from './policy.js';
 import { boxAround, distanceMeters, dueDates, DUPLICATE_HOURS, DUPLICATE_METERS } from './rules.js';
-import { deliver, notify, publishChange, type Outgoing } from './notify.js';
+import { announceChange, deliver, notify, type Outgoing } from './notify.js';
 import { getRequest } from './service-view.js';
 
 /**
@@ -139,7 +139,6 @@ async function intake(s: Submitter, input: SubmitInput & { mediaUrl?: string | n
       ...(route ? [{ ...base, actorId: null, actorOrgId: null, actorName: null, action: 'dispatch', fromStatus: 'submitted' as const, toStatus: 'dispatched' as const, targetOrgId: route.handlerOrgId, note: 'auto', at: now }] : []),
     ]);
     out = await notifyIntake(trx, row.id, at, route?.handlerOrgId ?? null, ctx.actor?.userId ?? null);
-    await publishChange(trx, { id: row.id, status: route ? 'dispatched' : 'submitted', orgPath: at.path, handlerPath: route?.handlerPath ?? null, summoned: [], reporterUserId: s.reporterUserId });
     await recordAudit(trx, ctx, {
       action: 'request.submit', entityType: 'request', entityId: row.id, orgPath: at.path,
       detail: { categoryId: category.id, kind: input.kind, channel: s.channel, routedAuto: !!route, handlerOrgId: route?.handlerOrgId ?? null, possibleDuplicateOf: duplicateOf, photos: photoIds.length, contact: !!(name || phone) },
@@ -150,6 +149,7 @@ async function intake(s: Submitter, input: SubmitInput & { mediaUrl?: string | n
     const twin = await repo.findByClientKey(ctx.deps.db, s.idemScope, input.clientKey);
     return { created: false, id: twin!.id, token: twin!.open311_token };
   }
+  announceChange(ctx.deps, { id: result.id, status: route ? 'dispatched' : 'submitted', orgPath: at.path, handlerPath: route?.handlerPath ?? null, summoned: [], reporterUserId: s.reporterUserId });
   void deliver(ctx.deps, out);
   return { created: true, id: result.id, token: result.open311_token, events: result.events };
 }

@@ -4,7 +4,7 @@ import { systemCtx, type Deps, type RequestMeta } from '../../core/context.js';
 import { recordAudit, inTransaction } from '../../core/audit.js';
 import * as repo from './repo.js';
 import { overdueLevel, transition, type RequestAction } from './rules.js';
-import { deliver, notify, publishChange, type Notice, type Outgoing } from './notify.js';
+import { announceChange, deliver, notify, type ChangeMessage, type Notice, type Outgoing } from './notify.js';
 import { areaUnits } from './transit.js';
 
 /**
@@ -30,6 +30,7 @@ interface SystemStep {
 async function systemStep(deps: Deps, id: number, step: SystemStep, meta?: RequestMeta): Promise<boolean> {
   const ctx = { ...systemCtx(deps, 'requests.clock'), ...(meta ? { meta } : {}) };
   let out: Outgoing[] = [];
+  let change: ChangeMessage | null = null;
   const done = await inTransaction(ctx, async (trx) => {
     const r = await repo.lockRequest(trx, id);
     if (!r) return false;
@@ -40,10 +41,11 @@ async function systemStep(deps: Deps, id: number, step: SystemStep, meta?: Reque
     await repo.insertEvent(trx, { requestId: id, orgId: r.org_id, orgPath: r.org_path, action: step.action, fromStatus: r.status, toStatus: to, actorId: null, actorName: null, actorOrgId: null, note: step.note });
     const n = step.notice?.(r);
     if (n) out = await notify(trx, { ...n, requestId: id }, null);
-    await publishChange(trx, { id, status: to, orgPath: r.org_path, handlerPath: r.handler_path, summoned: [], reporterUserId: r.reporter_user_id });
+    change = { id, status: to, orgPath: r.org_path, handlerPath: r.handler_path, summoned: [], reporterUserId: r.reporter_user_id };
     await recordAudit(trx, ctx, { action: `request.${step.action}`, entityType: 'request', entityId: id, orgPath: r.org_path, detail: { from: r.status, to, by: 'system', note: step.note } });
     return true;
   });
+  if (change) announceChange(deps, change);
   void deliver(deps, out);
   return done;
 }

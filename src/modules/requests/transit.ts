@@ -6,7 +6,7 @@ import type { DB, RequestStatus } from '../../db/schema.js';
 import * as repo from './repo.js';
 import * as policy from './policy.js';
 import { transition, type RequestAction } from './rules.js';
-import { deliver, notify, publishChange, type Notice, type Outgoing } from './notify.js';
+import { announceChange, deliver, notify, type Notice, type Outgoing } from './notify.js';
 import { getRequest, loadVisible } from './service-view.js';
 
 /**
@@ -52,7 +52,7 @@ export async function transit(ctx: AuthedCtx, id: number, step: Step) {
   const seenTarget = { orgPath: seen.org_path, handlerPath: seen.handler_path, status: seen.status, reporterUserId: seen.reporter_user_id, rating: seen.rating, reopenCount: seen.reopen_count };
   if (!policy.mayAct(ctx.actor, step.action, seenTarget) && transition(step.action, seen.status) !== null) throw errors.forbidden();
   let out: Outgoing[] = [];
-  await inTransaction(ctx, async (trx) => {
+  const change = await inTransaction(ctx, async (trx) => {
     const r = await repo.lockRequest(trx, id);
     if (!r) throw errors.notFound('request');
     if (step.expectVersion !== undefined && step.expectVersion !== r.version) throw stale();
@@ -71,12 +71,13 @@ export async function transit(ctx: AuthedCtx, id: number, step: Step) {
     if (n) out = await notify(trx, { ...n, requestId: id }, ctx.actor.userId);
     const after = await trx.selectFrom('request').select(['handler_path']).where('id', '=', id).executeTakeFirstOrThrow();
     const summoned = await trx.selectFrom('request_summons').select('org_path').where('request_id', '=', id).execute();
-    await publishChange(trx, { id, status: to, orgPath: r.org_path, handlerPath: after.handler_path, summoned: summoned.map((s) => s.org_path), reporterUserId: r.reporter_user_id });
     await recordAudit(trx, ctx, {
       action: `request.${step.action}`, entityType: 'request', entityId: id, orgPath: r.org_path,
       detail: { from: r.status, to, targetOrgId: step.targetOrgId ?? null, ...(step.detail ?? {}) },
     });
+    return { id, status: to, orgPath: r.org_path, handlerPath: after.handler_path, summoned: summoned.map((s) => s.org_path), reporterUserId: r.reporter_user_id };
   });
+  announceChange(ctx.deps, change);
   void deliver(ctx.deps, out);
   return getRequest(ctx, id);
 }
