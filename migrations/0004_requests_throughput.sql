@@ -4,6 +4,15 @@
 -- its plan ANDed a bitmap of the whole city's open queue with the category index.
 CREATE INDEX request_open_category_idx ON request (category_id, created_at) WHERE is_open;
 
+-- The board's open queue answered from the indexes alone (repo.ts openQueue): the area
+-- and handler indexes of open work carry the columns the board filters and counts on.
+DROP INDEX request_open_org_idx;
+DROP INDEX request_open_handler_idx;
+CREATE INDEX request_open_org_idx ON request (org_path, id DESC)
+  INCLUDE (status, overdue_level, kind, category_id, created_at, handler_org_id) WHERE is_open;
+CREATE INDEX request_open_handler_idx ON request (handler_path, id DESC)
+  INCLUDE (org_path, status, overdue_level, kind, category_id, created_at, handler_org_id) WHERE is_open;
+
 -- The audit hash chain becomes several independent chains. One chain serialised every
 -- write in the system on one lock from its audit append to its commit; with 16 chains the
 -- appenders of different chains commit side by side (and share WAL flushes), while each

@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool, type Transaction, type Updateable } from 'kysely';
+import { sql, type Expression, type Selectable, type SqlBool, type Transaction, type Updateable } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DB, RequestKind, RequestStatus } from '../../db/schema.js';
 import type { Actor } from '../../core/context.js';
@@ -30,17 +30,20 @@ export function visible(actor: Actor, staff: boolean): Expression<SqlBool> {
 }
 
 /**
- * The same rule for lists and counts: a UNION of three branches that each one index
- * answers (area path, handler path, summons), so the planner never walks the whole
- * city's queue to filter it (an OR across columns defeats the path indexes). With
- * `openOnly` the first two branches use the partial open-queue indexes.
+ * The visible open queue for lists and counts, read from the partial open-queue indexes
+ * alone: a UNION of three branches (area path, handler path, summons), each answered by
+ * its own index, with the columns the board filters on INCLUDEd in those indexes
+ * (migrations/0004), so a page or a count never touches the table until the page's own
+ * rows are read. (An OR across the path columns makes the planner walk the whole city's
+ * open queue instead.) It has the request columns the filters use, under alias `r`.
  */
-export function visibleIds(actor: Actor, openOnly: boolean): Expression<SqlBool> {
+const QUEUE_COLUMNS = sql`id, true AS is_open, status, overdue_level, kind, category_id, created_at, org_path, handler_org_id`;
+function openQueue(actor: Actor) {
   const p = scopePattern(actor.orgPath);
-  const open = openOnly ? sql`AND is_open` : sql``;
-  return sql<SqlBool>`r.id IN (SELECT id FROM request WHERE org_path LIKE ${p} ${open}
-    UNION SELECT id FROM request WHERE handler_path LIKE ${p} ${open}
-    UNION SELECT s.request_id FROM request_summons s WHERE s.org_path LIKE ${p})`;
+  return sql<Selectable<DB['request']>>`(SELECT ${QUEUE_COLUMNS} FROM request WHERE is_open AND org_path LIKE ${p}
+    UNION SELECT ${QUEUE_COLUMNS} FROM request WHERE is_open AND handler_path LIKE ${p}
+    UNION SELECT q.id, true, q.status, q.overdue_level, q.kind, q.category_id, q.created_at, q.org_path, q.handler_org_id
+      FROM request_summons s JOIN request q ON q.id = s.request_id WHERE q.is_open AND s.org_path LIKE ${p})`;
 }
 
 export type View = 'open' | 'awaiting' | 'held' | 'overdue' | 'done' | 'all' | 'mine' | 'summoned';
@@ -52,9 +55,19 @@ export interface ListFilter {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
 const OPEN_VIEWS: View[] = ['open', 'awaiting', 'held', 'overdue'];
+const fromRequest = (db: Q) => db.selectFrom('request as r');
 
-function filtered(db: Q, actor: Actor, staff: boolean, f: ListFilter) {
-  let qb = db.selectFrom('request as r').where(staff ? visibleIds(actor, OPEN_VIEWS.includes(f.view)) : visible(actor, false));
+/** Can the rows be picked from the open-queue indexes alone (the board's views, no text search)? */
+const fromQueue = (staff: boolean, f: ListFilter) => staff && OPEN_VIEWS.includes(f.view) && !f.q;
+
+/**
+ * The filtered visible requests. With `idsOnly` the caller reads nothing but `r.id` (pages
+ * of ids, counts), so the board's views come from the open-queue indexes.
+ */
+function filtered(db: Q, actor: Actor, staff: boolean, f: ListFilter, idsOnly = false) {
+  let qb = idsOnly && fromQueue(staff, f)
+    ? db.selectFrom(openQueue(actor).as('r')) as unknown as ReturnType<typeof fromRequest>
+    : fromRequest(db).where(visible(actor, staff));
   switch (f.view) {
     case 'open': qb = qb.where('r.is_open', '=', true); break;
     case 'awaiting': qb = qb.where('r.is_open', '=', true).where('r.status', 'in', [...AWAITING_DISPATCH]); break;
@@ -85,7 +98,7 @@ const columns = [
   'r.resolution', 'r.merged_into_id', 'r.possible_duplicate_of', 'r.open311_token', 'r.version', 'r.created_at', 'r.updated_at',
 ] as const;
 
-function named(qb: ReturnType<typeof filtered>) {
+function named(qb: ReturnType<typeof fromRequest>) {
   return qb.innerJoin('org as o', 'o.id', 'r.org_id')
     .innerJoin('request_category as c', 'c.id', 'r.category_id')
     .leftJoin('org as h', 'h.id', 'r.handler_org_id')
@@ -94,13 +107,18 @@ function named(qb: ReturnType<typeof filtered>) {
 
 /** One page plus one row, so the caller knows whether more follow without counting them all. */
 export function listPage(db: Q, actor: Actor, staff: boolean, f: ListFilter, page: PageQuery) {
-  return named(filtered(db, actor, staff, f)).orderBy('r.id', 'desc')
-    .limit(page.pageSize + 1).offset((page.page - 1) * page.pageSize).execute();
+  const limit = page.pageSize + 1, offset = (page.page - 1) * page.pageSize;
+  if (fromQueue(staff, f)) {
+    // The page's ids from the indexes first, then only those rows.
+    const ids = filtered(db, actor, staff, f, true).select('r.id').orderBy('r.id', 'desc').limit(limit).offset(offset);
+    return named(fromRequest(db)).where('r.id', 'in', ids).orderBy('r.id', 'desc').execute();
+  }
+  return named(filtered(db, actor, staff, f)).orderBy('r.id', 'desc').limit(limit).offset(offset).execute();
 }
 export type RequestRow = Awaited<ReturnType<typeof listPage>>[number];
 
 export async function countUpTo(db: Q, actor: Actor, staff: boolean, f: ListFilter, cap: number): Promise<number> {
-  const inner = filtered(db, actor, staff, f).select('r.id').limit(cap);
+  const inner = filtered(db, actor, staff, f, true).select('r.id').limit(cap);
   const r = await db.selectFrom(inner.as('x')).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   return r.n;
 }
@@ -111,7 +129,7 @@ export async function counters(db: Q, actor: Actor, cap: number) {
     SELECT count(*)::int AS open,
            count(*) FILTER (WHERE x.status IN ('submitted','accepted','returned','reopened'))::int AS awaiting,
            count(*) FILTER (WHERE x.overdue_level > 0)::int AS overdue
-    FROM (SELECT r.status, r.overdue_level FROM request r WHERE r.is_open AND ${visibleIds(actor, true)} LIMIT ${cap}) x`.execute(db);
+    FROM (SELECT r.status, r.overdue_level FROM ${openQueue(actor)} r LIMIT ${cap}) x`.execute(db);
   return r.rows[0];
 }
 
@@ -188,7 +206,8 @@ export async function findByClientKey(db: Q, idemScope: string, clientKey: strin
 export function mapPoints(db: Q, actor: Actor, underPath: string | null, limit: number) {
   let qb = db.selectFrom('request as r').innerJoin('request_category as c', 'c.id', 'r.category_id')
     .select(['r.id', 'r.lon', 'r.lat', 'r.status', 'r.overdue_level', 'c.name as category_name'])
-    .where('r.is_open', '=', true).where('r.lon', 'is not', null).where(visibleIds(actor, true));
+    .where('r.is_open', '=', true).where('r.lon', 'is not', null)
+    .where('r.id', 'in', (eb) => eb.selectFrom(openQueue(actor).as('v')).select('v.id'));
   if (underPath) qb = qb.where(inScope({ orgPath: underPath }, 'r.org_path'));
   return qb.orderBy('r.id', 'desc').limit(limit).execute();
 }
