@@ -42,6 +42,12 @@ describe('intake and routing', () => {
     const body = r.json();
     expect(Date.parse(body.respondDueAt) - Date.parse(body.createdAt)).toBe(4 * 3600_000);
     expect(Date.parse(body.resolveDueAt) - Date.parse(body.createdAt)).toBe(48 * 3600_000);
+    // The answer is built from what was written, not read back: it must equal the detail read afterwards.
+    expect(body).toMatchObject({ orgName: '富康第一网格', handlerName: '民政办', categoryName: '道路破损' });
+    expect(body.events.map((e: { action: string; targetOrgName: string | null }) => [e.action, e.targetOrgName])).toEqual([['submit', null], ['dispatch', '民政办']]);
+    const { actions: _a, ...fresh } = body;
+    const { actions: _b, ...read } = (await s.gridWorker.get(`/api/v1/requests/${body.id}`)).json();
+    expect(fresh).toEqual(read);
     // Removed behind the app's back: tell the instance, as the rule API's NOTIFY would.
     await t.handle.db.deleteFrom('request_route').execute();
     t.deps.bus.emitLocal('catalogue', 'route');

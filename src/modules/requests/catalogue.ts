@@ -81,7 +81,7 @@ export function orgsOnPath(deps: Deps, path: string): Promise<cfg.OrgBrief[]> {
   return c;
 }
 
-interface Located extends GridShape { box: [number, number, number, number] }
+interface Located extends GridShape { name: string; box: [number, number, number, number] }
 
 function bbox(boundary: unknown): [number, number, number, number] | null {
   const b = boundary as { type?: string; coordinates?: number[][][] } | null;
@@ -94,12 +94,12 @@ function bbox(boundary: unknown): [number, number, number, number] | null {
 async function loadGrids(db: Database, root: string): Promise<Located[]> {
   const rows = await cfg.gridsUnder(db, root);
   const out: Located[] = [];
-  for (const g of rows) { const box = bbox(g.boundary); if (box) out.push({ id: g.id, path: g.path, boundary: g.boundary, box }); }
+  for (const g of rows) { const box = bbox(g.boundary); if (box) out.push({ id: g.id, name: g.name, path: g.path, boundary: g.boundary, box }); }
   return out;
 }
 
 /** The grid under `root` whose boundary contains the point (bounding boxes first, then the polygon). */
-export async function gridAt(deps: Deps, root: string, p: { lon: number; lat: number }): Promise<GridShape | null> {
+export async function gridAt(deps: Deps, root: string, p: { lon: number; lat: number }): Promise<Located | null> {
   subscribe(deps);
   let perDb = grids.get(deps.db);
   if (!perDb) { perDb = new Map(); grids.set(deps.db, perDb); }
@@ -110,7 +110,7 @@ export async function gridAt(deps: Deps, root: string, p: { lon: number; lat: nu
     perDb.set(root, list);
   }
   const candidates = (await list).filter((g) => p.lon >= g.box[0] && p.lon <= g.box[2] && p.lat >= g.box[1] && p.lat <= g.box[3]);
-  return gridContaining(p, candidates);
+  return gridContaining(p, candidates) as Located | null;
 }
 
 /** The responsible unit for a category at an area path, from the most specific rule (no query). */
@@ -120,5 +120,5 @@ export function routeFor(cat: Catalogue, categoryId: number, path: string) {
   const best = pickRoute(rules.map((r) => ({ orgPath: r.org_path, categoryDepth: chain.indexOf(r.category_id), handlerOrgId: r.handler_org_id })));
   if (!best) return null;
   const rule = rules.find((r) => r.handler_org_id === best.handlerOrgId && r.org_path === best.orgPath)!;
-  return { handlerOrgId: rule.handler_org_id, handlerPath: rule.handler_path };
+  return { handlerOrgId: rule.handler_org_id, handlerPath: rule.handler_path, handlerName: rule.handler_name };
 }

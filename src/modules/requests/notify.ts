@@ -52,7 +52,10 @@ export async function notify(trx: Transaction<DB>, n: Notice, exceptUserId: numb
   return rows.map((r) => ({ id: r.id, userId: r.user_id, kind: n.kind, requestId: n.requestId, title: n.title, body: n.body }));
 }
 
-/** After commit: hand the notifications to the outbound channels and mark them delivered. */
+/**
+ * After commit: hand the notifications to the outbound channels; the ones every channel
+ * took are marked delivered in one UPDATE per short batch (not one write per transition).
+ */
 export async function deliver(deps: Deps, out: Outgoing[]): Promise<void> {
   if (!out.length || !channels.length) return;
   const ok: number[] = [];
@@ -61,7 +64,22 @@ export async function deliver(deps: Deps, out: Outgoing[]): Promise<void> {
     for (const c of channels) { try { await c.send(n); } catch { sent = false; } }
     if (sent) ok.push(n.id);
   }
-  if (ok.length) await deps.db.updateTable('notification').set({ delivered_at: sql`now()` } as never).where('id', 'in', ok).execute().catch(() => {});
+  if (ok.length) markDelivered(deps, ok);
+}
+
+const DELIVERED_MS = 250;
+const delivered = new WeakMap<Deps['db'], { ids: number[]; timer: NodeJS.Timeout | null }>();
+function markDelivered(deps: Deps, ids: number[]) {
+  let b = delivered.get(deps.db);
+  if (!b) { b = { ids: [], timer: null }; delivered.set(deps.db, b); }
+  b.ids.push(...ids);
+  if (b.timer) return;
+  b.timer = setTimeout(() => {
+    const batch = b!.ids.splice(0);
+    b!.timer = null;
+    void deps.db.updateTable('notification').set({ delivered_at: sql`now()` } as never).where('id', 'in', batch).execute().catch(() => {});
+  }, DELIVERED_MS);
+  b.timer.unref();
 }
 
 /** What a live board needs to decide, without a query, whether a change is one its viewer may see. */

@@ -31,7 +31,7 @@ export async function categoryInUse(db: Q, id: number): Promise<boolean> {
 /** Every routing rule with its handler's current path (a few per area; cached with the catalogue). */
 export function allRoutes(db: Q) {
   return db.selectFrom('request_route as rr').innerJoin('org as h', 'h.id', 'rr.handler_org_id')
-    .select(['rr.org_path', 'rr.category_id', 'rr.handler_org_id', 'h.path as handler_path']).execute();
+    .select(['rr.org_path', 'rr.category_id', 'rr.handler_org_id', 'h.path as handler_path', 'h.name as handler_name']).execute();
 }
 export type RouteRuleRow = Awaited<ReturnType<typeof allRoutes>>[number];
 
@@ -76,7 +76,7 @@ export function orgsOnPath(db: Q, path: string): Promise<OrgBrief[]> {
 }
 
 export function gridsUnder(db: Q, path: string) {
-  return db.selectFrom('org').select(['id', 'path', 'boundary']).where('level', '=', 'grid')
+  return db.selectFrom('org').select(['id', 'name', 'path', 'boundary']).where('level', '=', 'grid')
     .where(inScope({ orgPath: path }, 'path')).where('boundary', 'is not', null).orderBy('path').execute();
 }
 

@@ -12,7 +12,7 @@ import * as repo from './repo.js';
 import * as policy from './policy.js';
 import { boxAround, distanceMeters, dueDates, DUPLICATE_HOURS, DUPLICATE_METERS } from './rules.js';
 import { announceChange, deliver, notify, type Outgoing } from './notify.js';
-import { getRequest } from './service-view.js';
+import { detailOf, getRequest } from './service-view.js';
 
 /**
  * Intake (受理): a report from a resident's phone, a grid worker, a hotline operator or an
@@ -49,7 +49,7 @@ async function place(s: Submitter, input: { lon?: number; lat?: number; orgId?: 
   }
   if (input.lon !== undefined && input.lat !== undefined) {
     const grid = await gridAt(s.ctx.deps, s.searchRoot, { lon: input.lon, lat: input.lat });
-    if (grid) return { id: grid.id, path: grid.path, located: true };
+    if (grid) return { id: grid.id, name: grid.name, path: grid.path, located: true };
   }
   if (input.orgId !== undefined) {
     const o = await cfg.orgById(db, input.orgId);
@@ -57,14 +57,14 @@ async function place(s: Submitter, input: { lon?: number; lat?: number; orgId?: 
       fields.orgId = { zh: '须为您范围内的街道、社区或网格', en: 'must be a street, community or grid within your scope' };
       return null;
     }
-    return { id: o.id, path: o.path, located: false };
+    return { id: o.id, name: o.name, path: o.path, located: false };
   }
   const o = await cfg.orgById(db, s.fallbackOrg.id);
   if (!o || !PLACEABLE.includes(o.level)) {
     fields.orgId = { zh: '请指定诉求所在的街道、社区或网格，或提供位置', en: 'name the street, community or grid, or give a location' };
     return null;
   }
-  return { id: o.id, path: o.path, located: false };
+  return { id: o.id, name: o.name, path: o.path, located: false };
 }
 
 async function possibleDuplicate(ctx: Ctx, categoryId: number, p: { lon?: number; lat?: number }, now: Date): Promise<number | null> {
@@ -87,7 +87,7 @@ function checkCategory(cat: Catalogue, categoryId: number, kind: RequestKind, fi
 }
 
 /** The shared intake; returns the new request's id, or the earlier one's for a repeated key. */
-async function intake(s: Submitter, input: SubmitInput & { mediaUrl?: string | null; email?: string | null }): Promise<{ created: boolean; id: number; token: string; events?: repo.InsertedEvent[] }> {
+async function intake(s: Submitter, input: SubmitInput & { mediaUrl?: string | null; email?: string | null }): Promise<{ created: boolean; id: number; token: string; fresh?: { row: repo.RequestRow; events: repo.InsertedEvent[] } }> {
   const { ctx } = s;
   // No lookup of the key first: the INSERT below skips a repeated key, and only then is
   // the earlier request read (a retry is rare; a first submission is the common case).
@@ -129,7 +129,7 @@ async function intake(s: Submitter, input: SubmitInput & { mediaUrl?: string | n
       accept_due_at: due.acceptDueAt, respond_due_at: due.respondDueAt, resolve_due_at: due.resolveDueAt, escalate_hours: d.escalateHours,
       accepted_at: route ? now : null, dispatched_at: route ? now : null, possible_duplicate_of: duplicateOf,
       idem_scope: s.idemScope, client_key: input.clientKey, created_at: now, updated_at: now,
-    }).onConflict((oc) => oc.columns(['idem_scope', 'client_key']).doNothing()).returning(['id', 'open311_token']).executeTakeFirst();
+    }).onConflict((oc) => oc.columns(['idem_scope', 'client_key']).doNothing()).returningAll().executeTakeFirst();
     // A twin with the same key committed first: this one writes nothing and answers with it.
     if (!row) return null;
     const actorName = ctx.actor?.displayName ?? null;
@@ -143,7 +143,9 @@ async function intake(s: Submitter, input: SubmitInput & { mediaUrl?: string | n
       action: 'request.submit', entityType: 'request', entityId: row.id, orgPath: at.path,
       detail: { categoryId: category.id, kind: input.kind, channel: s.channel, routedAuto: !!route, handlerOrgId: route?.handlerOrgId ?? null, possibleDuplicateOf: duplicateOf, photos: photoIds.length, contact: !!(name || phone) },
     });
-    return { ...row, events };
+    // The new request as a list row, from what was just written and the cached names (no read-back).
+    const view: repo.RequestRow = { ...row, org_name: at.name, handler_name: route?.handlerName ?? null, category_name: category.name, category_name_en: category.name_en };
+    return { ...row, events, view };
   });
   if (!result) {
     const twin = await repo.findByClientKey(ctx.deps.db, s.idemScope, input.clientKey);
@@ -151,7 +153,7 @@ async function intake(s: Submitter, input: SubmitInput & { mediaUrl?: string | n
   }
   announceChange(ctx.deps, { id: result.id, status: route ? 'dispatched' : 'submitted', orgPath: at.path, handlerPath: route?.handlerPath ?? null, summoned: [], reporterUserId: s.reporterUserId });
   void deliver(ctx.deps, out);
-  return { created: true, id: result.id, token: result.open311_token, events: result.events };
+  return { created: true, id: result.id, token: result.open311_token, fresh: { row: result.view, events: result.events } };
 }
 
 /** The unit now holding it hears at once; an unrouted request goes to its community's (or street's) dispatchers. */
@@ -181,7 +183,8 @@ export async function submitRequest(ctx: AuthedCtx, input: SubmitInput) {
     mayPlaceAt: (p) => pathInScope(a, p),
   }, input);
   // An anonymous reporter cannot see the request afterwards; they get what was filed.
-  return { created: r.created, request: anonymous ? null : await getRequest(ctx, r.id, r.events && { events: r.events, summons: [] }), id: r.id };
+  const request = anonymous ? null : r.fresh ? detailOf(ctx, r.fresh.row, r.fresh.events, []) : await getRequest(ctx, r.id);
+  return { created: r.created, request, id: r.id };
 }
 
 export interface Open311Submit {

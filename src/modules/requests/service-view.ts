@@ -42,20 +42,26 @@ export async function loadVisible(ctx: AuthedCtx, id: number): Promise<repo.Requ
   return r;
 }
 
-/** `known`: the timeline and summons the caller has just written (a new request), so they are not read back. */
-export async function getRequest(ctx: AuthedCtx, id: number, known?: { events: repo.InsertedEvent[]; summons: repo.SummonsRow[] }) {
+export async function getRequest(ctx: AuthedCtx, id: number) {
   const r = await loadVisible(ctx, id);
-  const [events, summons] = known
-    ? [known.events.map((e) => ({ ...e, target_name: e.target_org_id === null ? null : e.target_org_id === r.handler_org_id ? r.handler_name : null })), known.summons]
-    : await Promise.all([repo.events(ctx.deps.db, id), repo.summons(ctx.deps.db, id)]);
+  const [events, summons] = await Promise.all([repo.events(ctx.deps.db, id), repo.summons(ctx.deps.db, id)]);
+  return detailOf(ctx, r, events, summons);
+}
+
+type EventLike = Pick<Awaited<ReturnType<typeof repo.events>>[number], 'id' | 'action' | 'from_status' | 'to_status' | 'actor_name' | 'note' | 'at'> & { target_name?: string | null; target_org_id?: number | null };
+
+/** The detail view of a request with its timeline and summons (a new request passes what it just wrote). */
+export function detailOf(ctx: AuthedCtx, r: repo.RequestRow, events: EventLike[], summons: repo.SummonsRow[]) {
   const target = targetOf(r);
   const staff = isStaff(ctx.actor);
+  // A just-written timeline names its target by id; the only target a new request has is its handler.
+  const targetName = (e: EventLike) => e.target_name !== undefined ? e.target_name : e.target_org_id === r.handler_org_id ? r.handler_name : null;
   return {
     ...presentRequest(ctx, r),
     events: events.map((e) => ({
       id: e.id, action: e.action, fromStatus: e.from_status, toStatus: e.to_status,
       // Residents see which unit acted, not which person.
-      actorName: staff ? e.actor_name : null, targetOrgName: e.target_name, note: e.note, at: e.at.toISOString(),
+      actorName: staff ? e.actor_name : null, targetOrgName: targetName(e), note: e.note, at: e.at.toISOString(),
     })),
     summons: summons.map((s) => ({
       id: s.id, orgId: s.org_id, orgName: s.org_name, reason: s.reason, whistledAt: s.whistled_at.toISOString(), dueAt: s.due_at.toISOString(),
