@@ -1,8 +1,9 @@
 -- Throughput of the hot path (issue 4's benchmark, BENCHMARKS.md "Where the time goes").
 
--- The duplicate check looks at recent open requests of one category: without this index
--- its plan ANDed a bitmap of the whole city's open queue with the category index.
-CREATE INDEX request_open_category_idx ON request (category_id, created_at) WHERE is_open;
+-- The duplicate check looks at recent open requests of one category near a point: without
+-- this index its plan ANDed a bitmap of the whole city's open queue with the category
+-- index. The point is in the index, so the box is checked without reading the table.
+CREATE INDEX request_open_category_idx ON request (category_id, created_at) INCLUDE (id, lon, lat) WHERE is_open;
 
 -- The board's open queue answered from the indexes alone (repo.ts openQueue): the area
 -- and handler indexes of open work carry the columns the board filters and counts on.
