@@ -1,10 +1,9 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { createTestApp, PASSWORD, type TestApp } from '../helpers/app.js';
+import { DESKTOP, ensureWebBuild, haveChromium, launchChromium, logIn as signIn, PHONE } from './harness.js';
 import { idCheckChar } from '../../src/modules/residents/rules.js';
 
 /**
@@ -15,10 +14,6 @@ import { idCheckChar } from '../../src/modules/residents/rules.js';
  * and the grid worker's public card. Nothing personal is left in web storage.
  * Without Chromium this suite is skipped locally and fails under CI (GONGZHI_CI=1).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env.GONGZHI_CI) throw new Error(`Chromium not found at ${CHROMIUM}; CI requires the browser suite`);
-
 /** A valid 18-character ID number from its first 17 digits. */
 const idOf = (first17: string) => first17 + idCheckChar(first17);
 const ID_HEAD = idOf('62090219800512123'); // 张伟, male, 户主
@@ -44,25 +39,17 @@ describe.skipIf(!haveChromium)('base information journey in Chromium', () => {
   const contexts: BrowserContext[] = [];
 
   const desktop = async () => {
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 860 }, acceptDownloads: true });
+    const ctx = await browser.newContext({ ...DESKTOP, acceptDownloads: true });
     contexts.push(ctx);
     return ctx.newPage();
   };
   const phone = async () => {
-    const ctx = await browser.newContext({
-      locale: 'zh-CN', viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
-      userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36',
-    });
+    const ctx = await browser.newContext(PHONE);
     contexts.push(ctx);
     return ctx.newPage();
   };
 
-  async function logIn(page: Page, username: string, password = PASSWORD) {
-    await page.goto(`${base}/login`);
-    await page.getByLabel(/用户名/).fill(username);
-    await page.getByLabel(/^密码$/).fill(password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-  }
+  const logIn = (page: Page, username: string, password = PASSWORD) => signIn(page, base, username, password);
 
   /** The number an antd Statistic titled `title` shows inside `scope`. */
   const stat = (scope: Locator, title: string) =>
@@ -110,7 +97,7 @@ describe.skipIf(!haveChromium)('base information journey in Chromium', () => {
   }
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.resolve('scripts/ensure-web.mjs')], { stdio: 'inherit' });
+    ensureWebBuild();
     t = await createTestApp();
     const p = await t.org(1, 'province', '62', '甘肃省');
     const c = await t.org(p.id, 'city', '6209', '酒泉市');
@@ -129,11 +116,7 @@ describe.skipIf(!haveChromium)('base information journey in Chromium', () => {
     });
     expect(post.statusCode, post.body).toBe(201);
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

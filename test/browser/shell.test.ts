@@ -1,19 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createTestApp, PASSWORD, type TestApp } from '../helpers/app.js';
+import type { Browser, Page } from 'playwright-core';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { DESKTOP, ensureWebBuild, haveChromium, launchChromium, logIn } from './harness.js';
 
 /**
  * The user journey in real Chromium: log in, browse the org tree down to a grid, log out;
  * afterwards no personal data is left in localStorage or sessionStorage.
  * Without Chromium this suite is skipped locally and fails under CI (GONGZHI_CI=1).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env.GONGZHI_CI) throw new Error(`Chromium not found at ${CHROMIUM}; CI requires the browser suite`);
-
 describe.skipIf(!haveChromium)('web shell in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
@@ -23,7 +17,7 @@ describe.skipIf(!haveChromium)('web shell in Chromium', () => {
   const phone = '13812345678';
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.resolve('scripts/ensure-web.mjs')], { stdio: 'inherit' });
+    ensureWebBuild();
     t = await createTestApp();
     const p = await t.org(1, 'province', '62', '甘肃省');
     const c = await t.org(p.id, 'city', '6209', '酒泉市');
@@ -35,12 +29,8 @@ describe.skipIf(!haveChromium)('web shell in Chromium', () => {
     const u = await t.user('streetStaff', '620902001', 'street_wang', { phone });
     await t.handle.db.updateTable('app_user').set({ display_name: displayName }).where('id', '=', u.id).execute();
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } })).newPage();
+    browser = await launchChromium();
+    page = await (await browser.newContext(DESKTOP)).newPage();
   });
 
   afterAll(async () => {
@@ -49,10 +39,7 @@ describe.skipIf(!haveChromium)('web shell in Chromium', () => {
   });
 
   it('logs in, browses the tree to a grid, logs out leaving no personal data behind', async () => {
-    await page.goto(`${base}/login`);
-    await page.getByLabel(/用户名/).fill('street_wang');
-    await page.getByLabel(/^密码$/).fill(PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await logIn(page, base, 'street_wang');
     // Street staff land on the residents list (their daily work); the org tree is one click away.
     await page.waitForURL(/\/app\/residents/);
     await expect.poll(() => page.getByTestId('header-user').textContent()).toContain(displayName);

@@ -47,3 +47,23 @@ export function applyFieldErrors(
   if (applied.length > 0) form.setFields(applied);
   return applied.length > 0;
 }
+
+/**
+ * The OK of a form dialog: validates, then runs the call (which reports success and closes);
+ * server field errors go under their fields, anything else is shown as a message. A form
+ * that does not validate just shows its errors.
+ */
+export function useFormSubmit<V>(form: FormInstance<V>, run: (values: V) => Promise<void>, rename: Record<string, string> = {}) {
+  const feedback = useFeedback();
+  return () =>
+    form
+      .validateFields()
+      .then(async (values) => {
+        try {
+          await run(values);
+        } catch (err) {
+          if (!applyFieldErrors(form, err, rename)) feedback.error(err);
+        }
+      })
+      .catch(() => undefined);
+}

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, type BarSeriesOption } from 'echarts/charts';
 import {
@@ -10,6 +10,7 @@ import {
   type TooltipComponentOption,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { useEChart } from '../../components/useEChart';
 import { useT } from '../../lib/i18n';
 import type { CoverageRow } from './types';
 
@@ -33,25 +34,9 @@ const asPct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 
 /** Per-grid bars: visit rate this month and overall completeness of resident records (%). */
 export default function CoverageChart({ rows }: { rows: CoverageRow[] }) {
   const t = useT();
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current);
-    chart.current = c;
-    const onResize = () => c.resize();
-    window.addEventListener('resize', onResize);
-    return () => {
-      window.removeEventListener('resize', onResize);
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
+  const option = useMemo((): Option => {
     const prefix = commonPrefix(rows.map((r) => r.name));
-    const option: Option = {
+    return {
       tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null || v === undefined ? '—' : `${String(v)}%`) },
       legend: { top: 0 },
       grid: { left: 40, right: 16, top: 36, bottom: 64 },
@@ -77,8 +62,8 @@ export default function CoverageChart({ rows }: { rows: CoverageRow[] }) {
         },
       ],
     };
-    chart.current?.setOption(option, true);
   }, [rows, t]);
+  const el = useEChart(option);
 
   return <div ref={el} style={{ width: '100%', height: 320 }} data-testid="coverage-chart" />;
 }

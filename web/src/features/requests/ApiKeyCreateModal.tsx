@@ -1,27 +1,21 @@
 import { useState } from 'react';
 import { Alert, Button, Form, Input, Modal, Typography } from 'antd';
 import { ScopeOrgPicker } from '../../components/ScopeOrgPicker';
-import { applyFieldErrors, useFeedback } from '../../lib/feedback';
+import { useFormSubmit } from '../../lib/feedback';
 import { useT } from '../../lib/i18n';
 import { useCreateApiKey } from './api-admin';
 
 /** 新建密钥: name + unit; the key itself is shown here once and never again. */
 export function ApiKeyCreateModal({ onClose }: { onClose: () => void }) {
   const t = useT();
-  const feedback = useFeedback();
   const [form] = Form.useForm<{ orgId: number; name: string }>();
   const create = useCreateApiKey();
   const [key, setKey] = useState<string | null>(null);
 
-  const onOk = async () => {
-    const v = await form.validateFields();
-    try {
-      const created = await create.mutateAsync({ orgId: v.orgId, name: v.name.trim() });
-      setKey(created.apiKey);
-    } catch (err) {
-      if (!applyFieldErrors(form, err)) feedback.error(err);
-    }
-  };
+  const onOk = useFormSubmit(form, async (v) => {
+    const created = await create.mutateAsync({ orgId: v.orgId, name: v.name.trim() });
+    setKey(created.apiKey);
+  });
 
   if (key) {
     return (
@@ -36,7 +30,7 @@ export function ApiKeyCreateModal({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <Modal open title={t('req.key.create')} onCancel={onClose} onOk={() => void onOk().catch(() => undefined)} confirmLoading={create.isPending}
+    <Modal open title={t('req.key.create')} onCancel={onClose} onOk={() => void onOk()} confirmLoading={create.isPending}
       okButtonProps={{ 'data-testid': 'api-key-save' }} destroyOnHidden>
       <Typography.Paragraph type="secondary">{t('req.key.intro')}</Typography.Paragraph>
       <Form form={form} layout="vertical">

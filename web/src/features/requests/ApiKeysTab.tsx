@@ -1,32 +1,23 @@
 import { useState } from 'react';
-import { Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Button, Popconfirm, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
-import { pagination, type PageState } from '../../components/pagination';
-import { useFeedback } from '../../lib/feedback';
+import type { PageState } from '../../components/pagination';
 import { formatDateTime } from '../../lib/format';
 import { useT } from '../../lib/i18n';
 import { useApiKeys, useRevokeApiKey } from './api-admin';
 import { ApiKeyCreateModal } from './ApiKeyCreateModal';
+import { ConfigList } from './ConfigList';
 import type { ApiKey } from './types-admin';
+import { useConfirmedAction } from './useConfirmedAction';
 
 /** Open311 接口密钥: keys of other systems that submit requests; only a prefix is kept visible. */
 export function ApiKeysTab() {
   const t = useT();
-  const feedback = useFeedback();
   const [page, setPage] = useState<PageState>({ page: 1, pageSize: 20 });
   const [creating, setCreating] = useState(false);
   const query = useApiKeys(page.page, page.pageSize);
   const revoke = useRevokeApiKey();
-
-  const onRevoke = async (id: number) => {
-    try {
-      await revoke.mutateAsync(id);
-      feedback.success(t('req.key.revoked'));
-    } catch (err) {
-      feedback.error(err);
-    }
-  };
+  const onRevoke = useConfirmedAction(revoke.mutateAsync, t('req.key.revoked'));
 
   const columns: TableColumnsType<ApiKey> = [
     { title: t('req.key.name'), dataIndex: 'name' },
@@ -51,20 +42,10 @@ export function ApiKeysTab() {
   ];
 
   return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('req.key.intro')}</Typography.Paragraph>
-      <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="api-key-create">{t('req.key.create')}</Button>
-      <Table<ApiKey>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={query.data?.items ?? []}
-        loading={query.isFetching}
-        locale={{ emptyText: query.isError ? t('error.loadFailed') : t('req.key.empty') }}
-        pagination={pagination(t, page, query.data?.total, setPage)}
-        data-testid="api-key-table"
-      />
+    <>
+      <ConfigList<ApiKey> intro={t('req.key.intro')} createLabel={t('req.key.create')} onCreate={() => setCreating(true)}
+        columns={columns} query={query} page={page} onPage={setPage} empty={t('req.key.empty')} testId="api-key" />
       {creating && <ApiKeyCreateModal onClose={() => setCreating(false)} />}
-    </Space>
+    </>
   );
 }

@@ -46,7 +46,7 @@ export default function BoardPage() {
           {
             key: 'list',
             label: t('req.board.list'),
-            children: <BoardTable data={query.data} loading={query.isFetching} error={query.isError} page={page} onPage={setPage} />,
+            children: <BoardTable data={query.data} loading={query.isPending || (query.isFetching && query.isPlaceholderData)} error={query.isError} page={page} onPage={setPage} />,
           },
           { key: 'map', label: t('req.board.map'), children: <RequestMapTab orgId={filter.orgId} /> },
         ]}

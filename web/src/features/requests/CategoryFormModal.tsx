@@ -1,5 +1,5 @@
 import { Checkbox, Col, Form, Input, InputNumber, Modal, Row, Switch, TreeSelect } from 'antd';
-import { applyFieldErrors, useFeedback } from '../../lib/feedback';
+import { useFeedback, useFormSubmit } from '../../lib/feedback';
 import { useLang } from '../../lib/i18n';
 import { useCategories } from './api';
 import { useCreateCategory, useUpdateCategory } from './api-admin';
@@ -25,26 +25,21 @@ export function CategoryFormModal({ editing, parent, onClose }: { editing?: Cate
     ? { ...editing }
     : { parentId: parent?.id ?? null, kinds: [], public: true, active: true, sort: 0 };
 
-  const onOk = async () => {
-    const v = await form.validateFields();
+  const onOk = useFormSubmit(form, async (v) => {
     const input: Values = { ...v, nameEn: v.nameEn?.trim() || null, description: v.description?.trim() || null };
     for (const f of DEADLINE_FIELDS) input[f] = v[f] ?? null;
-    try {
-      if (editing) {
-        const { code: _c, parentId: _p, ...patch } = input;
-        await update.mutateAsync({ id: editing.id, input: patch });
-      } else {
-        await create.mutateAsync(input);
-      }
-      feedback.success(t('req.cat.saved'));
-      onClose();
-    } catch (err) {
-      if (!applyFieldErrors(form, err)) feedback.error(err);
+    if (editing) {
+      const { code: _c, parentId: _p, ...patch } = input;
+      await update.mutateAsync({ id: editing.id, input: patch });
+    } else {
+      await create.mutateAsync(input);
     }
-  };
+    feedback.success(t('req.cat.saved'));
+    onClose();
+  });
 
   return (
-    <Modal open title={title} width={720} onCancel={onClose} onOk={() => void onOk().catch(() => undefined)} confirmLoading={pending}
+    <Modal open title={title} width={720} onCancel={onClose} onOk={() => void onOk()} confirmLoading={pending}
       okButtonProps={{ 'data-testid': 'category-save' }} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={initial} data-testid="category-form">
         <Row gutter={16}>

@@ -10,12 +10,15 @@ import { RatePanel } from './RatePanel';
 import { RequestActions } from './RequestActions';
 import { RequestTimeline } from './RequestTimeline';
 import { OverdueTag, RequestPhotos, StatusTag } from './StatusTag';
+import { useLiveBoard } from './useRequestEvents';
 
 /** /m/requests/:id and /w/requests/:id: the request, its progress, and what this user may do now. */
 export default function MobileRequestDetail({ area }: { area: 'm' | 'w' }) {
   const t = useT();
   const id = Number(useParams().id);
   const query = useRequest(id);
+  // The reporter's own requests change under their eyes (dispatched, resolved …): follow them live.
+  useLiveBoard();
   const back = `/${area}/requests`;
 
   const body = () => {

@@ -7,6 +7,7 @@ import { ErrorState, PageSpinner } from '../../components/PageStates';
 import { useT } from '../../lib/i18n';
 import { useRequests } from './api';
 import { RequestCard } from './RequestCard';
+import { useLiveBoard } from './useRequestEvents';
 import type { View } from './types';
 
 const PAGE_SIZE = 20;
@@ -19,6 +20,7 @@ export default function MobileRequestList({ area }: { area: 'm' | 'w' }) {
   const [view, setView] = useState<View>(area === 'm' ? 'mine' : 'open');
   const [page, setPage] = useState(1);
   const query = useRequests({ view, page, pageSize: PAGE_SIZE });
+  useLiveBoard();
 
   return (
     <MobilePage

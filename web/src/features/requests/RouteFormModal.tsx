@@ -1,6 +1,6 @@
 import { Alert, Form, Modal } from 'antd';
 import { ScopeOrgPicker } from '../../components/ScopeOrgPicker';
-import { applyFieldErrors, useFeedback } from '../../lib/feedback';
+import { useFeedback, useFormSubmit } from '../../lib/feedback';
 import { useT } from '../../lib/i18n';
 import { useCreateRoute } from './api-admin';
 import { CategoryPicker } from './CategoryPicker';
@@ -18,19 +18,14 @@ export function RouteFormModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<Values>();
   const create = useCreateRoute();
 
-  const onOk = async () => {
-    const v = await form.validateFields();
-    try {
-      await create.mutateAsync(v);
-      feedback.success(t('req.route.created'));
-      onClose();
-    } catch (err) {
-      if (!applyFieldErrors(form, err)) feedback.error(err);
-    }
-  };
+  const onOk = useFormSubmit(form, async (v) => {
+    await create.mutateAsync(v);
+    feedback.success(t('req.route.created'));
+    onClose();
+  });
 
   return (
-    <Modal open title={t('req.route.create')} onCancel={onClose} onOk={() => void onOk().catch(() => undefined)} confirmLoading={create.isPending}
+    <Modal open title={t('req.route.create')} onCancel={onClose} onOk={() => void onOk()} confirmLoading={create.isPending}
       okButtonProps={{ 'data-testid': 'route-save' }} destroyOnHidden>
       <Alert type="info" showIcon title={t('req.route.intro')} style={{ marginBottom: 16 }} />
       <Form form={form} layout="vertical">

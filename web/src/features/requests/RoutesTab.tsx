@@ -1,32 +1,23 @@
 import { useState } from 'react';
-import { Button, Popconfirm, Space, Table, Typography } from 'antd';
+import { Button, Popconfirm } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
-import { pagination, type PageState } from '../../components/pagination';
-import { useFeedback } from '../../lib/feedback';
+import type { PageState } from '../../components/pagination';
 import { formatDateTime } from '../../lib/format';
 import { useT } from '../../lib/i18n';
 import { useDeleteRoute, useRoutes } from './api-admin';
+import { ConfigList } from './ConfigList';
 import { RouteFormModal } from './RouteFormModal';
 import type { RouteRule } from './types';
+import { useConfirmedAction } from './useConfirmedAction';
 
 /** 派单规则: which unit a category goes to in an area, applied at intake. */
 export function RoutesTab() {
   const t = useT();
-  const feedback = useFeedback();
   const [page, setPage] = useState<PageState>({ page: 1, pageSize: 20 });
   const [creating, setCreating] = useState(false);
   const query = useRoutes(page);
   const remove = useDeleteRoute();
-
-  const onDelete = async (id: number) => {
-    try {
-      await remove.mutateAsync(id);
-      feedback.success(t('req.route.deleted'));
-    } catch (err) {
-      feedback.error(err);
-    }
-  };
+  const onDelete = useConfirmedAction(remove.mutateAsync, t('req.route.deleted'));
 
   const columns: TableColumnsType<RouteRule> = [
     { title: t('req.route.org'), dataIndex: 'orgName' },
@@ -46,20 +37,10 @@ export function RoutesTab() {
   ];
 
   return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('req.route.intro')}</Typography.Paragraph>
-      <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="route-create">{t('req.route.create')}</Button>
-      <Table<RouteRule>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={query.data?.items ?? []}
-        loading={query.isFetching}
-        locale={{ emptyText: query.isError ? t('error.loadFailed') : t('req.route.empty') }}
-        pagination={pagination(t, page, query.data?.total, setPage)}
-        data-testid="route-table"
-      />
+    <>
+      <ConfigList<RouteRule> intro={t('req.route.intro')} createLabel={t('req.route.create')} onCreate={() => setCreating(true)}
+        columns={columns} query={query} page={page} onPage={setPage} empty={t('req.route.empty')} testId="route" />
       {creating && <RouteFormModal onClose={() => setCreating(false)} />}
-    </Space>
+    </>
   );
 }

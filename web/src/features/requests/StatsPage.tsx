@@ -1,13 +1,16 @@
 import { lazy, Suspense, useState } from 'react';
 import { Card, DatePicker, Empty, Segmented, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useQueryClient } from '@tanstack/react-query';
 import { ExportButton } from '../../components/ExportButton';
 import { ErrorState, PageSpinner } from '../../components/PageStates';
 import { ScopeOrgPicker } from '../../components/ScopeOrgPicker';
 import { useT } from '../../lib/i18n';
 import { exportStats, useStats } from './api-admin';
+import { LiveBadge } from './LiveBadge';
 import { StatsTable } from './StatsTable';
 import { StatsTotals } from './StatsTotals';
+import { useRequestChanges } from './useRequestEvents';
 import type { StatsBy, StatsQuery } from './types-admin';
 
 // ECharts is loaded only with this page.
@@ -22,6 +25,9 @@ export default function StatsPage() {
   const q: StatsQuery = { orgId, by, from: months[0].format('YYYY-MM'), to: months[1].format('YYYY-MM') };
   const query = useStats(q);
   const data = query.data;
+  const qc = useQueryClient();
+  // The figures are kept by the database with every request write: a change anywhere in scope refreshes them.
+  const live = useRequestChanges(() => void qc.invalidateQueries({ queryKey: ['request-stats'] }));
 
   const body = () => {
     if (query.isPending) return <PageSpinner />;
@@ -50,7 +56,16 @@ export default function StatsPage() {
   };
 
   return (
-    <Card title={t('nav.requestStats')} extra={<ExportButton run={() => exportStats(q)} testId="stats-export" />} data-testid="stats-page">
+    <Card
+      title={t('nav.requestStats')}
+      extra={
+        <Space>
+          <LiveBadge live={live} />
+          <ExportButton run={() => exportStats(q)} testId="stats-export" />
+        </Space>
+      }
+      data-testid="stats-page"
+    >
       <Space wrap style={{ marginBottom: 16 }}>
         <Typography.Text type="secondary">{t('req.stats.unit')}</Typography.Text>
         <ScopeOrgPicker value={orgId} onChange={setOrgId} placeholder={t('req.stats.unitOwn')} style={{ width: 240 }} data-testid="stats-unit" />

@@ -1,5 +1,5 @@
 import { Form, Input, Modal } from 'antd';
-import { applyFieldErrors, useFeedback } from '../../lib/feedback';
+import { useFeedback, useFormSubmit } from '../../lib/feedback';
 import { useT } from '../../lib/i18n';
 import { useSummonsAction } from './api';
 import type { Summons } from './types';
@@ -11,23 +11,18 @@ export function SummonsReportModal({ requestId, summons, onClose }: { requestId:
   const [form] = Form.useForm<{ report: string }>();
   const mutation = useSummonsAction(requestId);
 
-  const onOk = async () => {
-    const { report } = await form.validateFields();
-    try {
-      await mutation.mutateAsync({ summonsId: summons.id, action: 'report', report: report.trim() });
-      feedback.success(t('req.summons.reportDone'));
-      onClose();
-    } catch (err) {
-      if (!applyFieldErrors(form, err)) feedback.error(err);
-    }
-  };
+  const onOk = useFormSubmit(form, async ({ report }) => {
+    await mutation.mutateAsync({ summonsId: summons.id, action: 'report', report: report.trim() });
+    feedback.success(t('req.summons.reportDone'));
+    onClose();
+  });
 
   return (
     <Modal
       open
       title={t('req.summons.reportTitle', { org: summons.orgName })}
       onCancel={onClose}
-      onOk={() => void onOk().catch(() => undefined)}
+      onOk={() => void onOk()}
       confirmLoading={mutation.isPending}
       okButtonProps={{ 'data-testid': 'summons-report-submit' }}
       destroyOnHidden
