@@ -345,14 +345,19 @@ describe('tampering is detected', () => {
     try {
       const admin = await t2.login((await t2.user('sysAdmin', 'CN', 'del_admin')).username);
       const aud = await t2.login((await t2.user('auditAdmin', 'CN', 'del_auditor')).username);
-      for (const code of ['62', '63']) await admin.post('/api/v1/orgs', { parentId: 1, level: 'province', code, name: `省${code}` });
-      const all = (await o.query('SELECT id FROM audit_log ORDER BY id')).rows.map((x) => Number(x.id));
-      const victim = all[2];
+      // 17+ records in 16 chains: two share a chain (pigeonhole), so a victim with a successor exists.
+      for (const code of ['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '62']) await admin.post('/api/v1/orgs', { parentId: 1, level: 'province', code, name: `省${code}` });
+      // Records form several chains (core/audit.ts): the victim is one with a successor in its own chain.
+      const rows = (await o.query('SELECT id, chain FROM audit_log ORDER BY id')).rows.map((x) => ({ id: Number(x.id), chain: Number(x.chain) }));
+      const victimAt = rows.findIndex((r, i) => i > 0 && rows.slice(i + 1).some((n) => n.chain === r.chain));
+      expect(victimAt).toBeGreaterThan(0);
+      const victim = rows[victimAt].id;
+      const next = rows.slice(victimAt + 1).find((n) => n.chain === rows[victimAt].chain)!.id;
       await o.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
       await o.query('DELETE FROM audit_log WHERE id = $1', [victim]);
       await o.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
       const r = (await aud.post('/api/v1/audit/verify', undefined, { 'accept-language': 'en' })).json();
-      expect(r).toMatchObject({ ok: false, firstBadId: all[3] });
+      expect(r).toMatchObject({ ok: false, firstBadId: next });
       expect(r.message).toMatch(/does not link/);
     } finally {
       await o.end();
