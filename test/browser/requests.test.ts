@@ -122,10 +122,16 @@ describe.skipIf(!haveChromium)('requests journey in Chromium', () => {
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
   });
 
-  it('the dispatcher opens it from the board: description and photo', async () => {
-    await board.getByTestId(`request-row-${requestId}`).click();
+  it('the dispatcher finds it on the map (no tile server: grid outline and point only) and opens it', async () => {
+    await board.getByRole('tab', { name: '地图' }).click();
+    await board.getByTestId('request-map-no-tiles').waitFor();
+    const map = board.getByTestId('request-map');
+    // One grid outline and one point (markers have a white ring).
+    await expect.poll(() => map.locator('path.leaflet-interactive').count()).toBe(2);
+    await map.locator('path.leaflet-interactive[stroke="#fff"]').click();
     await board.waitForURL(new RegExp(`/app/requests/${requestId}$`));
     await expect.poll(() => board.getByTestId('request-description').textContent()).toContain('幸福路中段');
+    expect(await board.getByTestId('request-info').textContent()).toContain('经度 98.505000，纬度 39.705000');
     expect(await board.getByTestId('request-photos').locator('img').getAttribute('src')).toMatch(new RegExp(`^/api/v1/requests/${requestId}/photos/\\d+$`));
   });
 
@@ -235,5 +241,53 @@ describe.skipIf(!haveChromium)('requests journey in Chromium', () => {
     // Nothing personal is kept in web storage.
     const stored = await board.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
     expect(stored).not.toContain(CALLER_PHONE);
+  });
+
+  it('the administrator configures a category with deadlines, a routing rule and an Open311 key shown once', async () => {
+    const page = await desktop();
+    await logIn(page, USERS.admin, /\/app\/orgs\/\d+$/);
+    await page.getByRole('menuitem', { name: /诉求配置/ }).click();
+    await page.waitForURL(/\/app\/request-config$/);
+    await page.getByTestId('category-road').waitFor();
+    await page.getByTestId('category-create').click();
+    await page.getByTestId('category-name').fill('井盖问题');
+    await page.getByTestId('category-code').fill('manhole');
+    await page.getByTestId('category-resolveHours').locator('input').or(page.locator('input[data-testid="category-resolveHours"]')).first().fill('24');
+    await page.getByTestId('category-save').click();
+    await page.getByTestId('category-manhole').waitFor();
+    const manhole = await t.handle.db.selectFrom('request_category').select(['id', 'resolve_hours']).where('code', '=', 'manhole').executeTakeFirstOrThrow();
+    expect(manhole.resolve_hours).toBe(24);
+
+    /** Picks `name` in a scope org picker by typing (the administrator's scope is the whole country). */
+    const pickOrg = async (testId: string, name: string) => {
+      await page.getByTestId(testId).click();
+      await page.keyboard.type(name);
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-node-content-wrapper', { hasText: name }).click();
+    };
+    await page.getByRole('tab', { name: '派单规则' }).click();
+    await page.getByTestId('route-create').click();
+    await pickOrg('route-org', '富康社区');
+    await page.getByTestId('route-category').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-node-content-wrapper', { hasText: '井盖问题' }).click();
+    await pickOrg('route-handler', '民政办');
+    await page.getByTestId('route-save').click();
+    await expect.poll(() => page.getByTestId('route-table').textContent()).toContain('井盖问题');
+    // The rule routes the next such request in the community straight to the department.
+    const gridWorker = await t.user('gridWorker', w.gridA.code);
+    const routed = await (await t.login(gridWorker.username)).post('/api/v1/requests', {
+      clientKey: 'manhole-rule-check', kind: 'problem', categoryId: manhole.id, description: '井盖缺失', orgId: w.gridA.id,
+    });
+    expect(routed.json()).toMatchObject({ status: 'dispatched', routedAuto: true, handlerOrgId: w.deptA.id });
+
+    await page.getByRole('tab', { name: 'Open311 接口密钥' }).click();
+    await page.getByTestId('api-key-create').click();
+    await page.getByTestId('api-key-name').fill('12345 市民热线');
+    await pickOrg('api-key-org', '富康社区');
+    await page.getByTestId('api-key-save').click();
+    const value = (await page.getByTestId('api-key-value').textContent())!.trim();
+    expect(value).toMatch(/^gz311_/);
+    await page.getByTestId('api-key-close').click();
+    await expect.poll(() => page.getByTestId('api-key-table').textContent()).toContain(value.slice(0, 10));
+    expect(await page.locator('body').textContent()).not.toContain(value);
   });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Col, Row, Space, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -22,6 +22,7 @@ export default function RequestDetailPage() {
   const query = useRequest(id);
   const live = useLiveBoard();
   const [conflict, setConflict] = useState<string | null>(null);
+  useEffect(() => setConflict(null), [id]);
 
   if (!Number.isInteger(id) || id <= 0 || isNotFound(query.error)) return <NotFound />;
   if (query.isPending) return <PageSpinner />;

@@ -1,4 +1,5 @@
 import { Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import { RevealValue } from '../../components/RevealValue';
 import { formatDateTime } from '../../lib/format';
 import { useT } from '../../lib/i18n';
@@ -34,7 +35,11 @@ export function RequestInfo({ request: r }: { request: RequestItem }) {
           <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }} data-testid="request-description">
             {r.description}
           </Typography.Paragraph>
-          {r.possibleDuplicateOf && <Tag color="warning">{t('req.f.duplicate', { id: r.possibleDuplicateOf })}</Tag>}
+          {r.possibleDuplicateOf && (
+            <Link to={`/app/requests/${r.possibleDuplicateOf}`} data-testid="request-duplicate">
+              <Tag color="warning">{t('req.f.duplicate', { id: r.possibleDuplicateOf })}</Tag>
+            </Link>
+          )}
         </Descriptions.Item>
         <Descriptions.Item label={t('req.f.photos')} span={2}>
           {r.photoUrls.length ? <RequestPhotos urls={r.photoUrls} size={96} /> : t('req.detail.noPhotos')}

@@ -46,6 +46,7 @@ export default function StatsChart({ rows }: { rows: StatsRow[] }) {
         type: 'bar',
         data: rows.map((r) => r[key]),
         itemStyle: { color },
+      barMaxWidth: 40,
         tooltip: { valueFormatter: (v) => (v === null || v === undefined ? '—' : `${String(v)}%`) },
       })),
       { name: t('req.stats.received'), type: 'line', yAxisIndex: 1, data: rows.map((r) => r.received), itemStyle: { color: '#595959' } },

@@ -24,7 +24,7 @@ export function StatsTotals({ totals }: { totals: Figures }) {
         return (
           <Col xs={12} md={8} xl={4} key={key}>
             <Card size="small" data-testid={`stats-total-${key}`}>
-              <Statistic title={t(`req.stats.${key}`)} value={value} styles={{ content: color ? { color } : undefined }} />
+              <Statistic title={t(`req.stats.${key}`)} value={value} styles={{ content: color && (kind !== 'count' || Number(v) > 0) ? { color } : undefined }} />
             </Card>
           </Col>
         );
