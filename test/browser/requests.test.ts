@@ -160,6 +160,8 @@ describe.skipIf(!haveChromium)('requests journey in Chromium', () => {
     expect(await figure(board, 'received')).toBe('1');
     expect(await figure(board, 'resolutionRate')).toBe('0.0%');
     expect(await figure(board, 'satisfactionRate')).toBe('—');
+    const [download] = await Promise.all([board.waitForEvent('download'), board.getByTestId('stats-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
   });
 
   it('the department follows the bell, meets a colleague\'s start as a clear conflict, and resolves it', async () => {
