@@ -5,6 +5,10 @@ import type { DB } from './schema.js';
 // bigint ids and counts come back as numbers: ids stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+// bigint[] (photo ids of requests and visits) likewise: 1016 is int8[]'s type oid.
+const INT8_ARRAY = 1016;
+const parseTextArray = pg.types.getTypeParser(INT8_ARRAY as never) as (v: string) => string[];
+pg.types.setTypeParser(INT8_ARRAY as never, (v: string) => parseTextArray(v).map((x) => (x === null ? x : Number(x))));
 // Calendar dates (birth dates, log dates) stay 'YYYY-MM-DD' strings: no time zone to shift them.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 

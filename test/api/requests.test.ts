@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, lastAuditId, auditSince, type Session, type TestApp } from '../helpers/app.js';
 import { buildWorld, expectError, loginAll, type Account, type World } from './fixtures.js';
 import { sweep } from '../../src/modules/requests/service-sweep.js';
+import { JPEG } from './route-specs/gridwork.js';
 
 /** Requests (接诉即办): intake, routing, idempotency, workflow, conflicts, whistle, clock, figures, scope. */
 let t: TestApp;
@@ -32,6 +33,20 @@ describe('intake and routing', () => {
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json()).toMatchObject({ orgId: w.gridA.id, status: 'submitted', routedAuto: false, channel: 'app', reporterKind: 'resident' });
     expect(r.json().events.map((e: { action: string }) => e.action)).toEqual(['submit']);
+  });
+
+  it('a photo the resident took is served with the request to those who see it, and to no one else', async () => {
+    const photo = (await s.resident.post('/api/v1/attachments', JPEG, { 'content-type': 'image/jpeg' })).json().id;
+    const r = await submit(s.resident, { lon: 98.505, lat: 39.705, photoIds: [photo] });
+    expect(r.statusCode, r.body).toBe(201);
+    const url = `/api/v1/requests/${r.json().id}/photos/${photo}`;
+    expect(r.json().photoUrls).toEqual([url]);
+    const got = await s.communityWorker.get(url);
+    expect(got.statusCode, got.body).toBe(200);
+    expect(got.headers['content-type']).toMatch(/^image\/jpeg/);
+    expect(Buffer.compare(got.rawPayload, JPEG)).toBe(0);
+    expect((await s.streetStaffB.get(url)).statusCode).toBe(404);
+    expect((await s.communityWorker.get(`/api/v1/requests/${r.json().id}/photos/${photo + 999}`)).statusCode).toBe(404);
   });
 
   it('with a routing rule it goes straight to the department, on the category clock', async () => {

@@ -135,9 +135,7 @@ describe.skipIf(!haveChromium)('requests journey in Chromium', () => {
     expect(await board.getByTestId('request-photos').locator('img').getAttribute('src')).toMatch(new RegExp(`^/api/v1/requests/${requestId}/photos/\\d+$`));
   });
 
-  // Known server bug: request.photo_ids (bigint[]) is read as strings, so GET /requests/:id/photos/:photoId
-  // compares '1' with 1 and answers 404. Turn this back into `it` once the server parses int8 arrays.
-  it.fails('the reporter\'s photo is served to the dispatcher', async () => {
+  it('the reporter\'s photo is served to the dispatcher', async () => {
     const src = await board.getByTestId('request-photos').locator('img').getAttribute('src');
     expect(await board.evaluate(async (u) => (await fetch(u)).status, src!)).toBe(200);
     await expect.poll(() => board.getByTestId('request-photos').locator('img').evaluate((el: HTMLImageElement) => el.naturalWidth), { timeout: 3_000 }).toBe(40);
