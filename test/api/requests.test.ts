@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, lastAuditId, auditSince, type Session, type TestApp } from '../helpers/app.js';
-import { buildWorld, expectError, loginAll, type Account, type World } from './fixtures.js';
+import { buildWorld, expectError, loginAll, readXlsx, type Account, type World } from './fixtures.js';
 import { sweep } from '../../src/modules/requests/service-sweep.js';
 import { JPEG } from './route-specs/gridwork.js';
 
@@ -175,13 +175,28 @@ describe('workflow', () => {
 });
 
 describe('scope', () => {
-  it('another street sees none of these requests, by list, detail or stats', async () => {
+  it('another street sees none of these requests: list, search, detail, export, map, targets, reveal, actions, stats', async () => {
     const mine = (await s.communityWorker.get('/api/v1/requests?view=all&pageSize=200')).json();
     expect(mine.items.length).toBeGreaterThan(0);
     const other = (await s.streetStaffB.get('/api/v1/requests?view=all&pageSize=200')).json();
     expect(other.items).toEqual([]);
     expectError(await s.streetStaffB.get(`/api/v1/requests/${mine.items[0].id}`), 404, 'NOT_FOUND');
     expectError(await s.streetStaffB.get(`/api/v1/request-stats?orgId=${w.streetA.id}`), 404, 'NOT_FOUND');
+    // Search, export, map, targets, reveal and actions do not reach across either.
+    const ids = new Set(mine.items.map((r: { id: number }) => r.id));
+    expect((await s.communityWorker.get('/api/v1/requests?view=all&q=路面')).json().items.length).toBeGreaterThan(0);
+    expect((await s.streetStaffB.get('/api/v1/requests?view=all&q=路面')).json().items).toEqual([]);
+    const mineX = await readXlsx(await s.communityWorker.get('/api/v1/requests/export.xlsx?view=all'));
+    expect(mineX.rows.length).toBe(mine.items.length);
+    const otherX = await readXlsx(await s.streetStaffB.get('/api/v1/requests/export.xlsx?view=all'));
+    expect(otherX.rows).toEqual([]);
+    const map = (await s.streetStaffB.get('/api/v1/requests/map')).json();
+    expect(map.requests.filter((r: { id: number }) => ids.has(r.id))).toEqual([]);
+    expect((await s.communityWorker.get('/api/v1/requests/map')).json().requests.length).toBeGreaterThan(0);
+    const target = mine.items[0].id;
+    expectError(await s.streetStaffB.get(`/api/v1/requests/${target}/dispatch-targets`), 404, 'NOT_FOUND');
+    expectError(await s.streetStaffB.post(`/api/v1/requests/${target}/reveal`, { field: 'contactPhone', reason: '核实' }), 404, 'NOT_FOUND');
+    expectError(await s.streetStaffB.post(`/api/v1/requests/${target}/accept`, {}), 404, 'NOT_FOUND');
     const residentOwn = (await s.resident.get('/api/v1/requests')).json();
     expect(residentOwn.items.every((r: { reporterKind: string }) => r.reporterKind === 'resident')).toBe(true);
   });
