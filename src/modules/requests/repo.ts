@@ -1,4 +1,4 @@
-import { sql, type Expression, type Insertable, type Selectable, type SqlBool, type Transaction, type Updateable } from 'kysely';
+import { sql, type Expression, type Selectable, type SqlBool, type Transaction, type Updateable } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DB, RequestKind, RequestStatus } from '../../db/schema.js';
 import type { Actor } from '../../core/context.js';
@@ -6,7 +6,6 @@ import { inScope, scopePattern } from '../../core/scope.js';
 import { registerOrgDependent } from '../../core/org-dependents.js';
 import type { PageQuery } from '../../core/schemas.js';
 import { AWAITING_DISPATCH, HELD } from './rules.js';
-import { STAFF_ROLES } from './repo-config.js';
 
 /** Requests, their timeline and summons. Visibility is applied here, in every read. */
 export type Q = Database | Transaction<DB>;
@@ -182,46 +181,6 @@ export function insertEvents(trx: Q, list: EventInput[]): Promise<InsertedEvent[
     actor_id: e.actorId, actor_name: e.actorName, actor_org_id: e.actorOrgId, target_org_id: e.targetOrgId ?? null, note: e.note ?? null,
     ...(e.at ? { at: e.at } : {}),
   }))).returning(['id', 'action', 'from_status', 'to_status', 'actor_name', 'target_org_id', 'note', 'at']).execute();
-}
-
-export type NewEvent = Omit<EventInput, 'requestId'>;
-export interface IntakeNotice { kind: string; orgIds: number[]; title: string; body: string; exceptUserId: number | null }
-
-/**
- * A new request with its first timeline entries and the in-app notifications of the units
- * told about it, in one statement (data-modifying CTEs): a submission's hot path is round
- * trips, not SQL. A repeated client key inserts nothing and returns no row; then neither
- * events nor notifications are written either (they select from the inserted row).
- * The notice title gets ` #<id>` appended.
- */
-export async function insertIntake(trx: Transaction<DB>, values: Insertable<DB['request']>, events: NewEvent[], notice: IntakeNotice) {
-  const insert = trx.insertInto('request').values(values).onConflict((oc) => oc.columns(['idem_scope', 'client_key']).doNothing()).returningAll();
-  const ev = JSON.stringify(events.map((e) => ({
-    org_id: e.orgId, org_path: e.orgPath, action: e.action, from_status: e.fromStatus, to_status: e.toStatus, actor_id: e.actorId,
-    actor_name: e.actorName, actor_org_id: e.actorOrgId, target_org_id: e.targetOrgId ?? null, note: e.note ?? null, at: (e.at ?? new Date()).toISOString(),
-  })));
-  const res = await sql<Selectable<DB['request']> & { events: (Omit<InsertedEvent, 'at'> & { at: string })[]; notes: { id: number; user_id: number }[] }>`
-    WITH r AS (${insert}),
-    e AS (
-      INSERT INTO request_event (request_id, org_id, org_path, action, from_status, to_status, actor_id, actor_name, actor_org_id, target_org_id, note, at)
-      SELECT r.id, x.org_id, x.org_path, x.action, x.from_status, x.to_status, x.actor_id, x.actor_name, x.actor_org_id, x.target_org_id, x.note, x.at
-      FROM r, json_to_recordset(${ev}::json) AS x(org_id bigint, org_path text, action text, from_status text, to_status text, actor_id bigint,
-        actor_name text, actor_org_id bigint, target_org_id bigint, note text, at timestamptz)
-      RETURNING id, action, from_status, to_status, actor_name, target_org_id, note, at),
-    n AS (
-      INSERT INTO notification (user_id, org_id, org_path, kind, request_id, title, body)
-      SELECT u.id, u.org_id, u.org_path, ${notice.kind}::text, r.id, ${notice.title}::text || ' #' || r.id, ${notice.body}::text
-      FROM r, app_user u
-      WHERE u.status = 'active' AND u.org_id = ANY(${notice.orgIds}::bigint[]) AND u.role = ANY(${[...STAFF_ROLES]}::text[])
-        AND u.id IS DISTINCT FROM ${notice.exceptUserId}::bigint
-      RETURNING id, user_id)
-    SELECT r.*, (SELECT coalesce(json_agg(e ORDER BY e.id), '[]'::json) FROM e) AS events,
-      (SELECT coalesce(json_agg(n), '[]'::json) FROM n) AS notes
-    FROM r`.execute(trx);
-  const row = res.rows[0];
-  if (!row) return null;
-  const { events: evs, notes, ...request } = row;
-  return { request: request as Selectable<DB['request']>, events: evs.map((e) => ({ ...e, at: new Date(e.at) })), notes };
 }
 
 export type RequestPatch = Updateable<DB['request']>;

@@ -1,16 +1,17 @@
+import type { Transaction } from 'kysely';
 import type { AuthedCtx, Ctx } from '../../core/context.js';
 import { recordAudit, inTransaction } from '../../core/audit.js';
 import { errors, type FieldErrors } from '../../core/errors.js';
 import { maskName, maskPhone } from '../../core/crypto.js';
 import { pathInScope } from '../../core/scope.js';
-import type { ReporterKind, RequestChannel, RequestKind } from '../../db/schema.js';
+import type { DB, ReporterKind, RequestChannel, RequestKind } from '../../db/schema.js';
 import { ownAttachments } from '../gridwork/service-attachments.js';
 import { catalogue, gridAt, orgsOnPath, routeFor, type Catalogue } from './catalogue.js';
 import * as cfg from './repo-config.js';
 import * as repo from './repo.js';
 import * as policy from './policy.js';
 import { boxAround, distanceMeters, dueDates, DUPLICATE_HOURS, DUPLICATE_METERS } from './rules.js';
-import { announceChange, deliver, type Outgoing } from './notify.js';
+import { announceChange, deliver, notify, type Outgoing } from './notify.js';
 import { detailOf, getRequest } from './service-view.js';
 
 /**
@@ -115,14 +116,8 @@ async function intake(s: Submitter, input: SubmitInput & { mediaUrl?: string | n
   const name = input.contactName?.trim() || null;
   const cipher = ctx.deps.cipher;
   let out: Outgoing[] = [];
-  const actorName = ctx.actor?.displayName ?? null;
-  const base = { orgId: at.id, orgPath: at.path, actorId: ctx.actor?.userId ?? null, actorOrgId: ctx.actor?.orgId ?? null };
-  // The unit now holding it hears at once; an unrouted request goes to its community's (or street's) dispatchers.
-  const notice = route
-    ? { kind: 'dispatched', orgIds: [route.handlerOrgId], title: '新派单诉求', body: '请及时处理', exceptUserId: ctx.actor?.userId ?? null }
-    : { kind: 'submitted', orgIds: at.path.split('/').filter(Boolean).map(Number).slice(-2), title: '新诉求待受理', body: '请及时处理', exceptUserId: ctx.actor?.userId ?? null };
   const result = await inTransaction(ctx, async (trx) => {
-    const written = await repo.insertIntake(trx, {
+    const row = await trx.insertInto('request').values({
       org_id: at.id, org_path: at.path, handler_org_id: route?.handlerOrgId ?? null, handler_path: route?.handlerPath ?? null,
       category_id: category.id, kind: input.kind, channel: s.channel, description: input.description.trim(),
       address: input.address?.trim() || null, lon: input.lon ?? null, lat: input.lat ?? null, photo_ids: photoIds, media_url: input.mediaUrl ?? null,
@@ -134,21 +129,23 @@ async function intake(s: Submitter, input: SubmitInput & { mediaUrl?: string | n
       accept_due_at: due.acceptDueAt, respond_due_at: due.respondDueAt, resolve_due_at: due.resolveDueAt, escalate_hours: d.escalateHours,
       accepted_at: route ? now : null, dispatched_at: route ? now : null, possible_duplicate_of: duplicateOf,
       idem_scope: s.idemScope, client_key: input.clientKey, created_at: now, updated_at: now,
-    }, [
+    }).onConflict((oc) => oc.columns(['idem_scope', 'client_key']).doNothing()).returningAll().executeTakeFirst();
+    // A twin with the same key committed first: this one writes nothing and answers with it.
+    if (!row) return null;
+    const actorName = ctx.actor?.displayName ?? null;
+    const base = { requestId: row.id, orgId: at.id, orgPath: at.path, actorId: ctx.actor?.userId ?? null, actorOrgId: ctx.actor?.orgId ?? null };
+    const events = await repo.insertEvents(trx, [
       { ...base, action: 'submit', fromStatus: null, toStatus: 'submitted', actorName, note: null, at: now },
       ...(route ? [{ ...base, actorId: null, actorOrgId: null, actorName: null, action: 'dispatch', fromStatus: 'submitted' as const, toStatus: 'dispatched' as const, targetOrgId: route.handlerOrgId, note: 'auto', at: now }] : []),
-    ], notice);
-    // A twin with the same key committed first: this one writes nothing and answers with it.
-    if (!written) return null;
-    const row = written.request;
-    out = written.notes.map((n) => ({ id: n.id, userId: n.user_id, kind: notice.kind, requestId: row.id, title: `${notice.title} #${row.id}`, body: notice.body }));
+    ]);
+    out = await notifyIntake(trx, row.id, at, route?.handlerOrgId ?? null, ctx.actor?.userId ?? null);
     await recordAudit(trx, ctx, {
       action: 'request.submit', entityType: 'request', entityId: row.id, orgPath: at.path,
       detail: { categoryId: category.id, kind: input.kind, channel: s.channel, routedAuto: !!route, handlerOrgId: route?.handlerOrgId ?? null, possibleDuplicateOf: duplicateOf, photos: photoIds.length, contact: !!(name || phone) },
     });
     // The new request as a list row, from what was just written and the cached names (no read-back).
     const view: repo.RequestRow = { ...row, org_name: at.name, handler_name: route?.handlerName ?? null, category_name: category.name, category_name_en: category.name_en };
-    return { ...row, events: written.events, view };
+    return { ...row, events, view };
   });
   if (!result) {
     const twin = await repo.findByClientKey(ctx.deps.db, s.idemScope, input.clientKey);
@@ -157,6 +154,13 @@ async function intake(s: Submitter, input: SubmitInput & { mediaUrl?: string | n
   announceChange(ctx.deps, { id: result.id, status: route ? 'dispatched' : 'submitted', orgPath: at.path, handlerPath: route?.handlerPath ?? null, summoned: [], reporterUserId: s.reporterUserId });
   void deliver(ctx.deps, out);
   return { created: true, id: result.id, token: result.open311_token, fresh: { row: result.view, events: result.events } };
+}
+
+/** The unit now holding it hears at once; an unrouted request goes to its community's (or street's) dispatchers. */
+async function notifyIntake(trx: Transaction<DB>, id: number, at: { id: number; path: string }, handlerOrgId: number | null, except: number | null) {
+  const ids = at.path.split('/').filter(Boolean).map(Number);
+  const orgIds = handlerOrgId ? [handlerOrgId] : ids.slice(-2);
+  return notify(trx, { kind: handlerOrgId ? 'dispatched' : 'submitted', requestId: id, orgIds, title: handlerOrgId ? `新派单诉求 #${id}` : `新诉求待受理 #${id}`, body: '请及时处理' }, except);
 }
 
 export async function submitRequest(ctx: AuthedCtx, input: SubmitInput) {
