@@ -60,6 +60,10 @@ describe('intake and routing', () => {
     // The answer is built from what was written, not read back: it must equal the detail read afterwards.
     expect(body).toMatchObject({ orgName: '富康第一网格', handlerName: '民政办', categoryName: '道路破损' });
     expect(body.events.map((e: { action: string; targetOrgName: string | null }) => [e.action, e.targetOrgName])).toEqual([['submit', null], ['dispatch', '民政办']]);
+    // The department hears of it in the same transaction; the submitter is not told of their own report.
+    const told = (await s.departmentStaff.get('/api/v1/notifications')).json().items;
+    expect(told).toContainEqual(expect.objectContaining({ kind: 'dispatched', requestId: body.id, title: `新派单诉求 #${body.id}` }));
+    expect((await s.gridWorker.get('/api/v1/notifications')).json().items.some((n: { requestId: number }) => n.requestId === body.id)).toBe(false);
     const { actions: _a, ...fresh } = body;
     const { actions: _b, ...read } = (await s.gridWorker.get(`/api/v1/requests/${body.id}`)).json();
     expect(fresh).toEqual(read);
