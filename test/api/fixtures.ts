@@ -42,6 +42,16 @@ export async function buildWorld(t: TestApp, accounts: Account[] = Object.keys(H
   return { ...orgs, users };
 }
 
+/**
+ * Draws a square boundary (d degrees) for a grid behind the app's back, and tells the
+ * instance, as an org write's NOTIFY would, so located requests route into it.
+ */
+export async function drawGrid(t: TestApp, gridId: number, lon: number, lat: number, d = 0.01) {
+  const square = { type: 'Polygon', coordinates: [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]] };
+  await t.handle.db.updateTable('org').set({ boundary: JSON.stringify(square) }).where('id', '=', gridId).execute();
+  t.deps.bus.emitLocal('org', 'test');
+}
+
 /** Logs in every account once (sessions are cheap to reuse within a file). */
 export async function loginAll(t: TestApp, w: World): Promise<Record<Account, Session>> {
   const out = {} as Record<Account, Session>;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../helpers/app.js';
-import { buildWorld, loginAll, type Account, type World } from './fixtures.js';
+import { buildWorld, drawGrid, loginAll, type Account, type World } from './fixtures.js';
 import { AWAITING_DISPATCH, HELD } from '../../src/modules/requests/rules.js';
 
 /**
@@ -13,7 +13,6 @@ let w: World;
 let s: Record<Account, Session>;
 let road = 0;
 let light = 0;
-const square = (lon: number, lat: number, d = 0.01) => ({ type: 'Polygon', coordinates: [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]] });
 
 let key = 0;
 const submit = (who: Session, extra: Record<string, unknown>) =>
@@ -23,8 +22,7 @@ beforeAll(async () => {
   t = await createTestApp();
   w = await buildWorld(t);
   s = await loginAll(t, w);
-  await t.handle.db.updateTable('org').set({ boundary: JSON.stringify(square(98.5, 39.7)) }).where('id', '=', w.gridA.id).execute();
-  t.deps.bus.emitLocal('org', 'test');
+  await drawGrid(t, w.gridA.id, 98.5, 39.7);
   road = (await s.sysAdmin.post('/api/v1/request-categories', { code: 'b-road', name: '道路', resolveHours: 48 })).json().id;
   light = (await s.sysAdmin.post('/api/v1/request-categories', { code: 'b-light', name: '路灯', resolveHours: 24 })).json().id;
   // Street lights in street A go straight to its department.

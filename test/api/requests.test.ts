@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, lastAuditId, auditSince, type Session, type TestApp } from '../helpers/app.js';
-import { buildWorld, expectError, loginAll, readXlsx, type Account, type World } from './fixtures.js';
+import { buildWorld, drawGrid, expectError, loginAll, readXlsx, type Account, type World } from './fixtures.js';
 import { sweep } from '../../src/modules/requests/service-sweep.js';
 import { JPEG } from './route-specs/gridwork.js';
 
@@ -9,14 +9,12 @@ let t: TestApp;
 let w: World;
 let s: Record<Account, Session>;
 let cat = 0;
-const square = (lon: number, lat: number, d = 0.01) => ({ type: 'Polygon', coordinates: [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]] });
 
 beforeAll(async () => {
   t = await createTestApp();
   w = await buildWorld(t);
   s = await loginAll(t, w);
-  await t.handle.db.updateTable('org').set({ boundary: JSON.stringify(square(98.5, 39.7)) }).where('id', '=', w.gridA.id).execute();
-  t.deps.bus.emitLocal('org', 'test');
+  await drawGrid(t, w.gridA.id, 98.5, 39.7);
   const c = await s.sysAdmin.post('/api/v1/request-categories', { code: 'road', name: '道路破损', respondHours: 4, resolveHours: 48 });
   expect(c.statusCode, c.body).toBe(201);
   cat = c.json().id;

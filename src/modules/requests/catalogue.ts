@@ -67,18 +67,24 @@ export async function announceCatalogueChange(trx: Transaction<DB>, what: 'categ
   await sql`SELECT pg_notify('gongzhi_catalogue', ${what})`.execute(trx);
 }
 
+/** One cached load per database and key; a failed load is forgotten so the next call retries. */
+function cached<T>(caches: WeakMap<Database, Map<string, Promise<T>>>, deps: Deps, key: string, load: () => Promise<T>): Promise<T> {
+  subscribe(deps);
+  let perDb = caches.get(deps.db);
+  if (!perDb || perDb.size > 50_000) { perDb = new Map(); caches.set(deps.db, perDb); }
+  let v = perDb.get(key);
+  if (!v) {
+    const m = perDb;
+    v = load();
+    v.catch(() => m.delete(key));
+    m.set(key, v);
+  }
+  return v;
+}
+
 /** The orgs on a path, root first (a submitter's district and street), cached per path. */
 export function orgsOnPath(deps: Deps, path: string): Promise<cfg.OrgBrief[]> {
-  subscribe(deps);
-  let perDb = chains.get(deps.db);
-  if (!perDb || perDb.size > 50_000) { perDb = new Map(); chains.set(deps.db, perDb); }
-  let c = perDb.get(path);
-  if (!c) {
-    c = cfg.orgsOnPath(deps.db, path);
-    c.catch(() => perDb!.delete(path));
-    perDb.set(path, c);
-  }
-  return c;
+  return cached(chains, deps, path, () => cfg.orgsOnPath(deps.db, path));
 }
 
 interface Located extends GridShape { name: string; box: [number, number, number, number] }
@@ -100,16 +106,8 @@ async function loadGrids(db: Database, root: string): Promise<Located[]> {
 
 /** The grid under `root` whose boundary contains the point (bounding boxes first, then the polygon). */
 export async function gridAt(deps: Deps, root: string, p: { lon: number; lat: number }): Promise<Located | null> {
-  subscribe(deps);
-  let perDb = grids.get(deps.db);
-  if (!perDb) { perDb = new Map(); grids.set(deps.db, perDb); }
-  let list = perDb.get(root);
-  if (!list) {
-    list = loadGrids(deps.db, root);
-    list.catch(() => perDb!.delete(root));
-    perDb.set(root, list);
-  }
-  const candidates = (await list).filter((g) => p.lon >= g.box[0] && p.lon <= g.box[2] && p.lat >= g.box[1] && p.lat <= g.box[3]);
+  const list = await cached(grids, deps, root, () => loadGrids(deps.db, root));
+  const candidates = list.filter((g) => p.lon >= g.box[0] && p.lon <= g.box[2] && p.lat >= g.box[1] && p.lat <= g.box[3]);
   return gridContaining(p, candidates) as Located | null;
 }
 

@@ -64,23 +64,43 @@ export async function deliver(deps: Deps, out: Outgoing[]): Promise<void> {
     for (const c of channels) { try { await c.send(n); } catch { sent = false; } }
     if (sent) ok.push(n.id);
   }
-  if (ok.length) markDelivered(deps, ok);
+  if (ok.length) deliveredMarks.add(deps, ok);
 }
 
-const DELIVERED_MS = 250;
-const delivered = new WeakMap<Deps['db'], { ids: number[]; timer: NodeJS.Timeout | null }>();
-function markDelivered(deps: Deps, ids: number[]) {
-  let b = delivered.get(deps.db);
-  if (!b) { b = { ids: [], timer: null }; delivered.set(deps.db, b); }
-  b.ids.push(...ids);
-  if (b.timer) return;
-  b.timer = setTimeout(() => {
-    const batch = b!.ids.splice(0);
-    b!.timer = null;
-    void deps.db.updateTable('notification').set({ delivered_at: sql`now()` } as never).where('id', 'in', batch).execute().catch(() => {});
-  }, DELIVERED_MS);
-  b.timer.unref();
+/**
+ * Work gathered per database for a short while and sent as one statement: delivery marks,
+ * and the live boards' change messages. `flush` sends what waits now (shutdown, tests).
+ * A failed send is dropped: both are hints (a mark, a board refresh), never data.
+ */
+function batched<T>(ms: number, send: (deps: Deps, items: T[]) => Promise<unknown>) {
+  interface Box { items: T[]; timer: NodeJS.Timeout | null; sending: Promise<unknown> }
+  const boxes = new WeakMap<Deps['db'], Box>();
+  const run = (deps: Deps, b: Box) => {
+    b.timer = null;
+    const items = b.items.splice(0);
+    if (items.length) b.sending = send(deps, items).catch(() => {});
+  };
+  return {
+    add(deps: Deps, items: T[]) {
+      let b = boxes.get(deps.db);
+      if (!b) { b = { items: [], timer: null, sending: Promise.resolve() }; boxes.set(deps.db, b); }
+      b.items.push(...items);
+      if (b.timer) return;
+      const box = b;
+      box.timer = setTimeout(() => run(deps, box), ms);
+      box.timer.unref();
+    },
+    async flush(deps: Deps) {
+      const b = boxes.get(deps.db);
+      if (!b) return;
+      if (b.timer) { clearTimeout(b.timer); run(deps, b); }
+      await b.sending;
+    },
+  };
 }
+
+const deliveredMarks = batched<number>(250, (deps, ids) =>
+  deps.db.updateTable('notification').set({ delivered_at: sql`now()` } as never).where('id', 'in', ids).execute());
 
 /** What a live board needs to decide, without a query, whether a change is one its viewer may see. */
 export interface ChangeMessage { id: number; status: string; orgPath: string; handlerPath: string | null; summoned: string[]; reporterUserId: number | null }
@@ -93,19 +113,12 @@ export interface ChangeMessage { id: number; status: string; orgPath: string; ha
  * is a view that refetches on each message; a batch lost with a crashed process costs a
  * board one live update, never data (boards refetch when their stream reconnects).
  */
-const FLUSH_MS = 20;
 const MAX_PAYLOAD = 7000;
-interface Outbox { pending: string[]; timer: NodeJS.Timeout | null; flushing: Promise<void> }
-const outboxes = new WeakMap<Deps['db'], Outbox>();
+const changes = batched<string>(20, (deps, messages) =>
+  sql`SELECT pg_notify('gongzhi_request', p) FROM unnest(${batches(messages)}::text[]) AS p`.execute(deps.db));
 
 export function announceChange(deps: Deps, m: ChangeMessage): void {
-  let box = outboxes.get(deps.db);
-  if (!box) { box = { pending: [], timer: null, flushing: Promise.resolve() }; outboxes.set(deps.db, box); }
-  box.pending.push(JSON.stringify(m));
-  if (!box.timer) {
-    box.timer = setTimeout(() => { box!.timer = null; box!.flushing = flush(deps, box!); }, FLUSH_MS);
-    box.timer.unref();
-  }
+  changes.add(deps, [JSON.stringify(m)]);
 }
 
 /** Each payload is a JSON array of change messages. */
@@ -122,20 +135,9 @@ export function batches(messages: string[], max = MAX_PAYLOAD): string[] {
   return out;
 }
 
-async function flush(deps: Deps, box: Outbox): Promise<void> {
-  const payloads = batches(box.pending.splice(0));
-  if (!payloads.length) return;
-  await sql`SELECT pg_notify('gongzhi_request', p) FROM unnest(${payloads}::text[]) AS p`.execute(deps.db).catch(() => {
-    // The database is going away (shutdown) or unreachable: the boards will refetch on reconnect.
-  });
-}
-
-/** Sends what is waiting now (tests, shutdown). */
+/** Sends the change messages and delivery marks waiting now (shutdown, tests). */
 export async function flushChanges(deps: Deps): Promise<void> {
-  const box = outboxes.get(deps.db);
-  if (!box) return;
-  if (box.timer) { clearTimeout(box.timer); box.timer = null; box.flushing = flush(deps, box); }
-  await box.flushing;
+  await Promise.all([changes.flush(deps), deliveredMarks.flush(deps)]);
 }
 
 /** A NOTIFY payload as the live board receives it: one message (older senders) or a batch. */

@@ -127,7 +127,7 @@ export async function countUpTo(db: Q, actor: Actor, staff: boolean, f: ListFilt
 export async function counters(db: Q, actor: Actor, cap: number) {
   const r = await sql<{ open: number; awaiting: number; overdue: number }>`
     SELECT count(*)::int AS open,
-           count(*) FILTER (WHERE x.status IN ('submitted','accepted','returned','reopened'))::int AS awaiting,
+           count(*) FILTER (WHERE x.status = ANY(${[...AWAITING_DISPATCH]}::text[]))::int AS awaiting,
            count(*) FILTER (WHERE x.overdue_level > 0)::int AS overdue
     FROM (SELECT r.status, r.overdue_level FROM ${openQueue(actor)} r LIMIT ${cap}) x`.execute(db);
   return r.rows[0];
@@ -140,7 +140,7 @@ export function exportBatch(db: Q, actor: Actor, staff: boolean, f: ListFilter, 
 }
 
 export function getVisible(db: Q, actor: Actor, staff: boolean, id: number) {
-  return named(db.selectFrom('request as r').where(visible(actor, staff))).where('r.id', '=', id).executeTakeFirst();
+  return named(fromRequest(db).where(visible(actor, staff))).where('r.id', '=', id).executeTakeFirst();
 }
 
 /** The row a transition works on, locked until commit so concurrent actions queue up. */
