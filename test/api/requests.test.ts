@@ -89,6 +89,32 @@ describe('intake and routing', () => {
     expect(Number(n.n)).toBe(1);
   });
 
+  it('a report near an open one of the same category (150 m, 72 h) is flagged as its possible duplicate; the nearest in metres wins', async () => {
+    const c = await s.sysAdmin.post('/api/v1/request-categories', { code: 'lamp-dup', name: '路灯不亮', respondHours: 4, resolveHours: 48 });
+    expect(c.statusCode, c.body).toBe(201);
+    const lamp = c.json().id;
+    const at = (lon: number, lat: number, categoryId = lamp) => submit(s.resident, { categoryId, lon, lat }).then((r) => {
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json() as { id: number; possibleDuplicateOf: number | null };
+    });
+    const mLat = 1 / 111_320, mLon = 1 / (111_320 * Math.cos((39.702 * Math.PI) / 180));
+    const a = await at(98.502, 39.702);
+    expect(a.possibleDuplicateOf).toBeNull();
+    expect((await at(98.502 + 100 * mLon, 39.702)).possibleDuplicateOf).toBe(a.id);
+    expect((await at(98.502, 39.702 + 200 * mLat)).possibleDuplicateOf).toBeNull();
+    expect((await at(98.502, 39.702, cat)).possibleDuplicateOf).toBeNull();
+    // 160 m north is nearer in degrees than 140 m east, but only the one 140 m away is within the limit.
+    const p = { lon: 98.507, lat: 39.707 };
+    const north = await at(p.lon, p.lat + 160 * mLat);
+    const east = await at(p.lon + 140 * mLon, p.lat);
+    expect([north.possibleDuplicateOf, east.possibleDuplicateOf]).toEqual([null, null]);
+    expect((await at(p.lon, p.lat)).possibleDuplicateOf).toBe(east.id);
+    // Filed more than 72 hours ago: no longer a likely twin.
+    const old = await at(98.508, 39.701);
+    await t.handle.db.updateTable('request').set({ created_at: new Date(Date.now() - 73 * 3600_000) }).where('id', '=', old.id).execute();
+    expect((await at(98.508, 39.701)).possibleDuplicateOf).toBeNull();
+  });
+
   it('hotline contacts are stored encrypted, shown masked, revealed with a reason and audited', async () => {
     const r = await submit(s.streetStaff, { channel: 'hotline', contactName: '王小明', contactPhone: '13812345678', orgId: w.gridA.id });
     expect(r.json()).toMatchObject({ contactName: '王*明', contactPhone: '138****5678', reporterKind: 'hotline' });

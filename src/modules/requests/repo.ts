@@ -191,11 +191,17 @@ export async function updateRequest(trx: Q, id: number, patch: RequestPatch): Pr
 }
 
 /** Open requests of the same category near a point and recent, for duplicate flagging. */
-export async function nearbyOpen(db: Q, categoryId: number, box: { minLon: number; maxLon: number; minLat: number; maxLat: number }, since: Date) {
+/**
+ * The open requests of a category filed since `since`, within `radius` degrees of a point,
+ * nearest first (a KNN scan of request_open_near_idx: it stops after `limit`, however
+ * crowded the spot).
+ */
+export async function nearbyOpen(db: Q, categoryId: number, p: { lon: number; lat: number }, radius: number, since: Date, limit: number) {
+  const pt = sql`point(${p.lon}::float8, ${p.lat}::float8)`;
   return db.selectFrom('request').select(['id', 'lon', 'lat'])
-    .where('category_id', '=', categoryId).where('is_open', '=', true).where('created_at', '>=', since)
-    .where('lon', '>=', box.minLon).where('lon', '<=', box.maxLon).where('lat', '>=', box.minLat).where('lat', '<=', box.maxLat)
-    .orderBy('id').limit(20).execute();
+    .where('category_id', '=', categoryId).where(sql<boolean>`is_open AND lon IS NOT NULL`).where('created_at', '>=', since)
+    .where(sql<boolean>`point(lon, lat) <@ circle(${pt}, ${radius}::float8)`)
+    .orderBy(sql`point(lon, lat) <-> ${pt}`).limit(limit).execute();
 }
 
 export async function findByClientKey(db: Q, idemScope: string, clientKey: string) {

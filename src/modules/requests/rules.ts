@@ -162,11 +162,12 @@ export function distanceMeters(a: { lon: number; lat: number }, b: { lon: number
   return 2 * R * Math.asin(Math.sqrt(h));
 }
 
-/** A bounding box around a point, for an index-friendly first cut before the exact distance. */
-export function boxAround(p: { lon: number; lat: number }, meters: number) {
-  const dLat = meters / 111_320;
-  const dLon = meters / (111_320 * Math.max(Math.cos((p.lat * Math.PI) / 180), 0.01));
-  return { minLon: p.lon - dLon, maxLon: p.lon + dLon, minLat: p.lat - dLat, maxLat: p.lat + dLat };
+/**
+ * A radius in degrees (lon/lat treated as a plane) that holds every point within `meters`
+ * of `p`: a degree of longitude is the shorter one, so its length sets the radius.
+ */
+export function degreesAround(p: { lon: number; lat: number }, meters: number): number {
+  return meters / (111_320 * Math.max(Math.cos((p.lat * Math.PI) / 180), 0.01));
 }
 
 // ── Routing ──

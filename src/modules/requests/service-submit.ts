@@ -10,7 +10,7 @@ import { catalogue, gridAt, orgsOnPath, routeFor, type Catalogue } from './catal
 import * as cfg from './repo-config.js';
 import * as repo from './repo.js';
 import * as policy from './policy.js';
-import { boxAround, distanceMeters, dueDates, DUPLICATE_HOURS, DUPLICATE_METERS } from './rules.js';
+import { degreesAround, distanceMeters, dueDates, DUPLICATE_HOURS, DUPLICATE_METERS } from './rules.js';
 import { announceChange, deliver, notify, type Outgoing } from './notify.js';
 import { detailOf, getRequest } from './service-view.js';
 
@@ -70,7 +70,8 @@ async function place(s: Submitter, input: { lon?: number; lat?: number; orgId?: 
 async function possibleDuplicate(ctx: Ctx, categoryId: number, p: { lon?: number; lat?: number }, now: Date): Promise<number | null> {
   if (p.lon === undefined || p.lat === undefined) return null;
   const pt = { lon: p.lon, lat: p.lat };
-  const near = await repo.nearbyOpen(ctx.deps.db, categoryId, boxAround(pt, DUPLICATE_METERS), new Date(now.getTime() - DUPLICATE_HOURS * 3600_000));
+  // The few nearest in degrees; the nearest of them in metres within the limit wins.
+  const near = await repo.nearbyOpen(ctx.deps.db, categoryId, pt, degreesAround(pt, DUPLICATE_METERS), new Date(now.getTime() - DUPLICATE_HOURS * 3600_000), 5);
   let best: { id: number; d: number } | null = null;
   for (const n of near) {
     const d = distanceMeters(pt, { lon: n.lon!, lat: n.lat! });
