@@ -25,6 +25,10 @@ import { importsModule } from './modules/imports/index.js';
 import { gridworkModule } from './modules/gridwork/index.js';
 import { requestsModule } from './modules/requests/index.js';
 import { open311Module } from './modules/requests/open311/index.js';
+import { pointsModule } from './modules/points/index.js';
+import { storeModule } from './modules/store/index.js';
+import { volunteeringModule } from './modules/volunteering/index.js';
+import { partnersModule } from './modules/partners/index.js';
 import { resolveSession } from './modules/accounts/service-auth.js';
 import { SESSION_COOKIE } from './modules/accounts/routes-auth.js';
 
@@ -32,6 +36,7 @@ import { SESSION_COOKIE } from './modules/accounts/routes-auth.js';
 export const MODULES: { name: string; routes: FastifyPluginAsync[]; prefix?: string }[] = [
   systemModule, accountsModule, orgsModule, auditModule,
   placesModule, residentsModule, importsModule, gridworkModule, requestsModule, open311Module,
+  pointsModule, storeModule, volunteeringModule, partnersModule,
 ];
 
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');

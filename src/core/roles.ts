@@ -27,7 +27,16 @@ export type Permission =
   // assigned unit, supervise (督办) as a street or district, configure categories and routing.
   | 'request.submit' | 'request.read' | 'request.dispatch' | 'request.handle' | 'request.supervise' | 'request.configure' | 'request.catalogue'
   /** Reveal a reporter's contact given with a request (with a reason, audited). */
-  | 'request.reveal';
+  | 'request.reveal'
+  // Volunteering and points (志愿积分、爱心超市、双报到、三张清单). `volunteer.self`: a resident
+  // signs up, checks in, sees their hours and points, redeems in the store, claims needs.
+  | 'volunteer.self' | 'volunteer.read' | 'volunteer.manage'
+  /** The points ledger: read accounts and movements; award from a community pool or correct; fund pools; verify. */
+  | 'points.read' | 'points.award' | 'points.issue' | 'points.verify'
+  /** The love store (爱心超市): goods, donors, donations, stock, the counter. */
+  | 'store.read' | 'store.manage'
+  /** Party members (双报到), partner units, contracts, the three lists, claims, assessment. */
+  | 'partner.read' | 'partner.manage' | 'partner.assess';
 
 const BASE_INFO: readonly Permission[] = [
   'place.read', 'place.write', 'resident.read', 'resident.write', 'resident.import', 'resident.reveal', 'gridwork.read', 'gridwork.write',
@@ -35,17 +44,23 @@ const BASE_INFO: readonly Permission[] = [
 
 const REQUESTS_DESK: readonly Permission[] = ['request.submit', 'request.read', 'request.dispatch', 'request.handle', 'request.reveal'];
 
+/** What a community runs with its volunteers, members and partners. */
+const COMMUNITY_SERVICE: readonly Permission[] = [
+  'volunteer.read', 'volunteer.manage', 'points.read', 'points.award', 'store.read', 'store.manage', 'partner.read', 'partner.manage', 'partner.assess',
+];
+
 const GRANTS: Record<Role, readonly Permission[]> = {
   sysAdmin: ['org.read', 'org.write', 'org.import', 'user.read', 'user.write', 'request.configure', 'request.catalogue'],
   securityAdmin: ['org.read', 'user.read', 'user.security', 'pi.reveal'],
-  auditAdmin: ['audit.read'],
+  auditAdmin: ['audit.read', 'points.verify'],
   // Business data (residents) is for the street, community and grid staff who collect and
   // serve it; the three admin roles manage the system, not people's records.
-  streetStaff: ['org.read', 'org.write', 'user.read', 'user.write', 'pi.reveal', ...BASE_INFO, ...REQUESTS_DESK, 'request.supervise', 'request.configure'],
-  communityWorker: ['org.read', 'org.write', 'user.read', ...BASE_INFO, ...REQUESTS_DESK],
-  gridWorker: ['org.read', ...BASE_INFO, 'request.submit', 'request.read', 'request.handle'],
+  streetStaff: ['org.read', 'org.write', 'user.read', 'user.write', 'pi.reveal', ...BASE_INFO, ...REQUESTS_DESK, 'request.supervise', 'request.configure',
+    ...COMMUNITY_SERVICE, 'points.issue', 'points.verify'],
+  communityWorker: ['org.read', 'org.write', 'user.read', ...BASE_INFO, ...REQUESTS_DESK, ...COMMUNITY_SERVICE],
+  gridWorker: ['org.read', ...BASE_INFO, 'request.submit', 'request.read', 'request.handle', 'volunteer.read', 'volunteer.manage'],
   departmentStaff: ['org.read', 'request.read', 'request.handle'],
-  resident: ['resident.self', 'request.submit'],
+  resident: ['resident.self', 'request.submit', 'volunteer.self'],
 };
 
 export function permissionsOf(role: Role): readonly Permission[] {

@@ -26,6 +26,10 @@ import { useLogout } from '../features/auth/useLogout';
 import { hasPermission, useSession } from '../features/auth/session';
 import { PERMISSIONS, roleLabel } from '../lib/domain';
 import { useT } from '../lib/i18n';
+import { volunteeringMenu } from '../features/volunteering/menu';
+import { pointsMenu } from '../features/points/menu';
+import { storeMenu } from '../features/store/menu';
+import { partnersMenu } from '../features/partners/menu';
 
 const { Header, Sider, Content } = Layout;
 
@@ -56,6 +60,8 @@ export default function AppLayout() {
     if (hasPermission(me, PERMISSIONS.requestConfigure) || hasPermission(me, PERMISSIONS.requestCatalogue)) {
       items.push({ key: 'request-config', icon: <SettingOutlined />, label: t('nav.requestConfig') });
     }
+    // Each feature of volunteering and points adds its own entries (features/<x>/menu.tsx).
+    for (const menu of [volunteeringMenu, pointsMenu, storeMenu, partnersMenu]) items.push(...menu(me, t));
     if (hasPermission(me, PERMISSIONS.residentImport)) items.push({ key: 'imports', icon: <UploadOutlined />, label: t('nav.imports') });
     if (hasPermission(me, PERMISSIONS.residentWrite)) items.push({ key: 'corrections', icon: <FormOutlined />, label: t('nav.corrections') });
     if (hasPermission(me, PERMISSIONS.orgRead)) items.push({ key: 'orgs', icon: <ApartmentOutlined />, label: t('nav.orgs') });

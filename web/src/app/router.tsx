@@ -5,6 +5,10 @@ import { PERMISSIONS } from '../lib/domain';
 import { GuestOnly, HomeRedirect, RequireAuth, RequirePermission } from './guards';
 import { workerMobileRoutes } from '../features/worker-mobile/routes';
 import { residentRoutes } from '../features/resident/routes';
+import { pointsConsoleRoutes } from '../features/points/routes';
+import { storeConsoleRoutes } from '../features/store/routes';
+import { volunteeringConsoleRoutes } from '../features/volunteering/routes';
+import { partnersConsoleRoutes } from '../features/partners/routes';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const AppLayout = lazy(() => import('./AppLayout'));
@@ -70,6 +74,8 @@ export const router = createBrowserRouter([
         path: 'request-config',
         element: <RequirePermission permission={[PERMISSIONS.requestConfigure, PERMISSIONS.requestCatalogue]}>{page(<RequestConfigPage />)}</RequirePermission>,
       },
+      // Volunteering, points, the love store, members and partners (each feature's own routes.tsx).
+      ...volunteeringConsoleRoutes, ...pointsConsoleRoutes, ...storeConsoleRoutes, ...partnersConsoleRoutes,
       { path: 'account', element: page(<AccountPage />) },
       { path: '*', element: <NotFound /> },
     ],

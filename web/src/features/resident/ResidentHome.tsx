@@ -3,7 +3,6 @@ import {
   CameraOutlined,
   CommentOutlined,
   FileSearchOutlined,
-  HeartOutlined,
   HomeOutlined,
   IdcardOutlined,
   LogoutOutlined,
@@ -11,22 +10,19 @@ import {
   SolutionOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
-import { useT, type MessageKey } from '../../lib/i18n';
+import { useT } from '../../lib/i18n';
 import { PERMISSIONS } from '../../lib/domain';
 import { hasPermission, useSession } from '../auth/session';
 import { useLogout } from '../auth/useLogout';
+import type { ResidentTile } from './tiles';
+import { volunteeringTiles } from '../volunteering/menu';
+import { pointsTiles } from '../points/menu';
+import { storeTiles } from '../store/menu';
+import { partnersTiles } from '../partners/menu';
 
-interface Entry {
-  key: string;
-  title: MessageKey;
-  desc: MessageKey;
-  icon: ReactNode;
-  color: string;
-  to?: string;
-}
+type Entry = ResidentTile;
 
 const MINE: Entry[] = [
   { key: 'household', to: '/m/household', title: 'me.household', desc: 'me.householdDesc', icon: <HomeOutlined />, color: '#1f5fbf' },
@@ -42,9 +38,11 @@ const REQUESTS: Entry[] = [
 
 const LATER: Entry[] = [
   { key: 'deliberation', title: 'resident.deliberation', desc: 'resident.deliberationDesc', icon: <CommentOutlined />, color: '#1f5fbf' },
-  { key: 'volunteer', title: 'resident.volunteer', desc: 'resident.volunteerDesc', icon: <HeartOutlined />, color: '#c0392b' },
   { key: 'services', title: 'resident.services', desc: 'resident.servicesDesc', icon: <ShopOutlined />, color: '#2b8a3e' },
 ];
+
+/** 志愿积分、爱心超市、需求认领: each feature's tiles (features/<x>/menu.tsx). */
+const FEATURE_TILES: Entry[] = [...volunteeringTiles, ...pointsTiles, ...storeTiles, ...partnersTiles];
 
 /** Mobile-first resident home: my household, my grid workers, my information; later services as placeholders. */
 export default function ResidentHome() {
@@ -109,7 +107,7 @@ export default function ResidentHome() {
         {t('me.services')}
       </Typography.Title>
       <Row gutter={[12, 12]}>
-        {[...(hasPermission(me, PERMISSIONS.requestSubmit) ? REQUESTS : []), ...LATER].map((e) => (
+        {[...(hasPermission(me, PERMISSIONS.requestSubmit) ? REQUESTS : []), ...FEATURE_TILES.filter((e) => !e.permission || hasPermission(me, e.permission)), ...LATER].map((e) => (
           <Col span={12} key={e.key}>
             {card(e)}
           </Col>

@@ -2,6 +2,10 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, type RouteObject } from 'react-router-dom';
 import { PageSpinner } from '../../components/PageStates';
 import { requestResidentRoutes } from '../requests/routes';
+import { volunteeringResidentRoutes } from '../volunteering/routes';
+import { pointsResidentRoutes } from '../points/routes';
+import { storeResidentRoutes } from '../store/routes';
+import { partnersResidentRoutes } from '../partners/routes';
 
 const ResidentHome = lazy(() => import('./ResidentHome'));
 const MyHouseholdPage = lazy(() => import('./MyHouseholdPage'));
@@ -18,5 +22,7 @@ export const residentRoutes: RouteObject[] = [
   { path: 'info', element: page(<MyInfoPage />) },
   // 随手拍 / 我的诉求 (their own guard: request.submit).
   ...requestResidentRoutes,
+  // 志愿积分、爱心超市、需求认领 (each feature's own routes.tsx and guard).
+  ...volunteeringResidentRoutes, ...pointsResidentRoutes, ...storeResidentRoutes, ...partnersResidentRoutes,
   { path: '*', element: <Navigate to="/m" replace /> },
 ];

@@ -9,6 +9,10 @@ import * as requests from './parts/requests';
 import * as requestsDesk from './parts/requests-desk';
 import * as requestsAdmin from './parts/requests-admin';
 import * as requestsPages from './parts/requests-pages';
+import * as points from './parts/points';
+import * as store from './parts/store';
+import * as volunteering from './parts/volunteering';
+import * as partners from './parts/partners';
 
 const core = {
   'app.name': 'Gongzhi',
@@ -212,4 +216,4 @@ const core = {
   'resident.servicesDesc': 'Guides, hotlines and service bookings',
 };
 
-export const en: Record<MessageKey, string> = { ...core, ...places.en, ...residents.en, ...imports.en, ...gridwork.en, ...me.en, ...requests.en, ...requestsDesk.en, ...requestsAdmin.en, ...requestsPages.en };
+export const en: Record<MessageKey, string> = { ...core, ...places.en, ...residents.en, ...imports.en, ...gridwork.en, ...me.en, ...requests.en, ...requestsDesk.en, ...requestsAdmin.en, ...requestsPages.en, ...points.en, ...store.en, ...volunteering.en, ...partners.en };

@@ -8,6 +8,10 @@ import * as requests from './parts/requests';
 import * as requestsDesk from './parts/requests-desk';
 import * as requestsAdmin from './parts/requests-admin';
 import * as requestsPages from './parts/requests-pages';
+import * as points from './parts/points';
+import * as store from './parts/store';
+import * as volunteering from './parts/volunteering';
+import * as partners from './parts/partners';
 
 const core = {
   'app.name': '共治',
@@ -212,6 +216,6 @@ const core = {
 } as const;
 
 /** Each feature keeps its strings in parts/<feature>.ts, so features never edit the same lines. */
-export const zh = { ...core, ...places.zh, ...residents.zh, ...imports.zh, ...gridwork.zh, ...me.zh, ...requests.zh, ...requestsDesk.zh, ...requestsAdmin.zh, ...requestsPages.zh } as const;
+export const zh = { ...core, ...places.zh, ...residents.zh, ...imports.zh, ...gridwork.zh, ...me.zh, ...requests.zh, ...requestsDesk.zh, ...requestsAdmin.zh, ...requestsPages.zh, ...points.zh, ...store.zh, ...volunteering.zh, ...partners.zh } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -1,0 +1,2 @@
+/** Kysely table types of src/modules/volunteering (migrations of issue 5); kept in step with its migration by hand. */
+export interface VolunteeringTables {}

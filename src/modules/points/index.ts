@@ -1,0 +1,7 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+/** Points ledger (志愿积分账本): accounts, double-entry movements, awards, pool funding, corrections, verification. */
+export const pointsModule: { name: string; routes: FastifyPluginAsync[] } = {
+  name: 'points',
+  routes: [],
+};

@@ -1,0 +1,7 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+/** Volunteering (志愿服务): volunteers, activities, sign-up and waiting list, QR check-in/out, hours, points, star levels, certificates. */
+export const volunteeringModule: { name: string; routes: FastifyPluginAsync[] } = {
+  name: 'volunteering',
+  routes: [],
+};
