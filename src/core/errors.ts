@@ -46,6 +46,24 @@ const ENTITY: Record<string, Msg> = {
   summons: { zh: '吹哨报到记录', en: 'summons' },
   apiKey: { zh: '接入密钥', en: 'API key' },
   notification: { zh: '通知', en: 'notification' },
+  // Volunteering and points (issue 5)
+  pointAccount: { zh: '积分账户', en: 'points account' },
+  pointTxn: { zh: '积分流水', en: 'points movement' },
+  volunteer: { zh: '志愿者', en: 'volunteer' },
+  activity: { zh: '活动', en: 'activity' },
+  signup: { zh: '报名记录', en: 'sign-up' },
+  storeItem: { zh: '爱心超市商品', en: 'store item' },
+  donor: { zh: '捐赠方', en: 'donor' },
+  donation: { zh: '捐赠记录', en: 'donation' },
+  redemption: { zh: '兑换记录', en: 'redemption' },
+  partyMember: { zh: '在职党员', en: 'party member' },
+  partnerUnit: { zh: '共建单位', en: 'partner unit' },
+  contract: { zh: '共建协议', en: 'partnership contract' },
+  need: { zh: '需求', en: 'need' },
+  serviceOffer: { zh: '服务项目', en: 'service offer' },
+  servicePost: { zh: '服务岗位', en: 'service post' },
+  claim: { zh: '认领记录', en: 'claim' },
+  assessment: { zh: '考评', en: 'assessment' },
 };
 const entity = (e: string): Msg => ENTITY[e] ?? { zh: e, en: e };
 
