@@ -1,7 +1,6 @@
-import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** Kysely table types of src/modules/points (migrations/0007_points_ledger.sql); kept in step by hand. */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export type PointAccountKind = 'issuer' | 'pool' | 'volunteer' | 'store' | 'escrow' | 'donor';
 export type PointTxnKind = 'issue' | 'award' | 'earn' | 'hold' | 'settle' | 'release' | 'donate' | 'reverse';
@@ -31,7 +30,7 @@ export interface PointTxnTable {
   reverses_txn_id: number | null;
   idem_key: string;
   actor_id: number | null;
-  at: Generated<Timestamp>;
+  at: Generated<Date>;
 }
 
 export interface PointEntryTable {
@@ -41,7 +40,7 @@ export interface PointEntryTable {
   amount: number;
   balance_after: number;
   org_path: string;
-  at: Generated<Timestamp>;
+  at: Generated<Date>;
 }
 
 export interface PointsTables {
