@@ -145,11 +145,26 @@ describe('points: views, exports and verification', () => {
     expectError(await s.streetStaffB.post(`/api/v1/points/txns/${txnA.id}/reverse`, { reason: '越权', clientKey: key() }), 404, 'NOT_FOUND');
   });
 
+  it('when a community moves to another street, its accounts and movements move with it', async () => {
+    const c = await s.sysAdmin.post('/api/v1/orgs', { parentId: w.streetA.id, level: 'community', code: '620902001009', name: '迁移社区' });
+    expect(c.statusCode, c.body).toBe(201);
+    const r = await issue(s.streetStaff, c.json().id, 40);
+    expect(r.statusCode, r.body).toBe(201);
+    const moved = await s.sysAdmin.patch(`/api/v1/orgs/${c.json().id}`, { parentId: w.streetB.id, code: '620902002009' });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const seenB = (await s.streetStaffB.get(`/api/v1/points/txns?orgId=${c.json().id}`)).json();
+    expect(seenB.items.map((x: { id: number }) => x.id)).toEqual([r.json().txn.id]);
+    expect((await s.streetStaffB.get('/api/v1/points/accounts?kind=pool')).json().items.map((a: { orgName: string }) => a.orgName)).toContain('迁移社区');
+    expect((await s.streetStaff.get('/api/v1/points/txns?kind=issue')).json().items.some((x: { id: number }) => x.id === r.json().txn.id)).toBe(false);
+    expectError(await s.sysAdmin.del(`/api/v1/orgs/${c.json().id}`), 409, 'ORG_IN_USE');
+    expect((await s.streetStaffB.post('/api/v1/points/verify', {})).json().ok).toBe(true);
+  });
+
   it('verification passes and is audited; a resident with no account sees zeros', async () => {
     const before = await lastAuditId(t);
     const v = await s.streetStaff.post('/api/v1/points/verify', {});
     expect(v.statusCode, v.body).toBe(200);
-    expect(v.json()).toMatchObject({ ok: true, problems: [], issued: 1020, held: 1020 });
+    expect(v.json()).toMatchObject({ ok: true, problems: [], issued: 1060, held: 1060 });
     expect(v.json().message).toMatch(/校验通过/);
     expect((await auditSince(t, before)).map((a) => a.action)).toEqual(['points.verify']);
     const other = await t.login((await t.user('resident', w.communityA.code, 'resident_nopoints')).username);
