@@ -41,9 +41,20 @@ function barePost(app: FastifyInstance, url: string): pg.Pool {
     VALUES ($1, $2, $3, $4, 'grid', $5, $6, $7, 'gridWorker', 'submitted',
       now() + interval '2 hours', now() + interval '24 hours', now() + interval '72 hours', 24, 'bench:bare', $8)
     RETURNING id`;
+  // BENCH_BARE_KIND=redemption: the love store's write baseline, one INSERT of a same-shape
+  // redemption row (item and resident from BENCH_BARE_REDEEM) instead of a request row.
+  const redeem = process.env.BENCH_BARE_KIND === 'redemption'
+    ? JSON.parse(process.env.BENCH_BARE_REDEEM ?? '{}') as { itemId: number; userId: number }
+    : null;
+  const redemptionInsert = `INSERT INTO ${table} (org_id, org_path, item_id, user_id, user_name_masked, quantity, points, status, channel, pickup_code,
+      idem_scope, client_key, due_at)
+    VALUES ($1, $2, $3, $4, '居*', 1, 1, 'reserved', 'app', lpad((floor(random() * 1e8))::bigint::text, 8, '0'), 'bench:bare', $5, now() + interval '7 days')
+    RETURNING id`;
   app.post('/*', async (req, reply) => {
     const b = req.body as PostedRequest;
-    const { rows } = await pool.query(insert, [org.id, org.path, b.categoryId, b.kind, b.description, b.lon ?? null, b.lat ?? null, b.clientKey]);
+    const { rows } = redeem
+      ? await pool.query(redemptionInsert, [org.id, org.path, redeem.itemId, redeem.userId, b.clientKey])
+      : await pool.query(insert, [org.id, org.path, b.categoryId, b.kind, b.description, b.lon ?? null, b.lat ?? null, b.clientKey]);
     reply.code(201);
     return { id: Number(rows[0].id) };
   });

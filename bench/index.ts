@@ -17,7 +17,7 @@ import { runCannon, type CannonRun } from './lib/cannon.js';
  * baseline taken in the same run on the same machine, and judged on the ratio or on the
  * absolute bound the issue sets. See BENCHMARKS.md for what is measured and why.
  *
- *   node bin/bench.mjs [--only=children,import,coldstart,subtree,residents,resident-import,requests] [--quick]
+ *   node bin/bench.mjs [--only=children,import,coldstart,subtree,residents,resident-import,requests,redemptions] [--quick]
  *                      [--city-dir=bench/.data/xianning] [--city-scale=1] [--import-rows=1000000]
  *                      [--requests-dir=bench/.data/requests] [--requests=1000000] [--submit-connections=50]
  *                      [--duration=8] [--connections=16] [--rounds=3] [--n=50] [--keep]
@@ -73,7 +73,7 @@ interface Settings {
 
 function settingsFromArgs(): Settings {
   const quick = flag('quick');
-  const all = ['children', 'import', 'subtree', 'coldstart', 'residents', 'resident-import', 'requests'];
+  const all = ['children', 'import', 'subtree', 'coldstart', 'residents', 'resident-import', 'requests', 'redemptions'];
   const phases = new Set((opt('only') ?? all.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
   for (const p of phases) if (!all.includes(p)) throw new Error(`unknown phase ${p}`);
   // The scoped HTTP queries and the cold start run on the national import's data dir.
@@ -504,13 +504,20 @@ async function main() {
         duration: s.duration, warmup: s.warmup, rounds: s.rounds,
       })));
     }
+    if (s.phases.has('redemptions')) {
+      const { benchRedemptions } = await import('./store/bench.js');
+      console.log(`\n[redemptions] redeeming at the love store at ${s.submitConnections} connections`);
+      measurements.push(...await phase('redemptions', () => benchRedemptions({
+        root, connections: s.submitConnections, duration: s.duration, warmup: s.warmup, rounds: s.rounds,
+      })));
+    }
   } catch (e) {
     failure = e;
   } finally {
     await cleanupAll(s.keep);
   }
   machine.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
-  const order = ['children-throughput', 'national-import', 'province-subtree', 'province-scoped-search', 'cold-start', 'grid-first-page', 'street-name-search', 'resident-import', 'request-submit', 'request-queue-page', 'request-stats'];
+  const order = ['children-throughput', 'national-import', 'province-subtree', 'province-scoped-search', 'cold-start', 'grid-first-page', 'street-name-search', 'resident-import', 'request-submit', 'request-queue-page', 'request-stats', 'store-redemptions'];
   measurements.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   const results = {
     suite: 'gongzhi-bench',
@@ -549,6 +556,13 @@ if (role === 'bare-server') {
   // `node bin/bench.mjs --role=requests-data [--data-dir=DIR --requests=N --seed=N --anchor=ISO]`: the requests benchmark's data.
   const { generateRequests } = await import('./requests/generate.js');
   await generateRequests({ dataDir: path.resolve(opt('data-dir') ?? REQUESTS_DIR), requests: intOpt('requests', 1_000_000), seed: intOpt('seed', 20261206), anchor: opt('anchor') });
+  process.exit(0);
+} else if (role === 'redemptions-data') {
+  // `node bin/bench.mjs --role=redemptions-data --data-dir=DIR`: the redemptions benchmark's data (a fresh dir).
+  const { generateRedemptions } = await import('./store/data.js');
+  const dir = opt('data-dir');
+  if (!dir) throw new Error('--data-dir is required');
+  await generateRedemptions(path.resolve(dir));
   process.exit(0);
 } else if (role === 'resident-import-worker') {
   const { runResidentImportWorker } = await import('./resident-import-worker.js');
