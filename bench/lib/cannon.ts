@@ -48,3 +48,27 @@ export async function runCannon(opts: autocannon.Options, pid: number, others: R
   if (Object.keys(others).length) run.otherCpuUsPerRequest = Object.fromEntries(Object.entries(others).map(([k, p]) => [k, perOk(o0[k], treeCpuMs(p))]));
   return run;
 }
+
+export type Side = 'bare' | 'gongzhi';
+/** A write run that also counted the rows it made. */
+export type WriteRun = CannonRun & { built: number; newRows: number };
+
+/**
+ * A warm-up of each side, then `rounds` alternating rounds (bare, then gongzhi), each
+ * printed as it ends; `note` adds what a benchmark also counts (e.g. distinct keys).
+ */
+export async function alternateRounds<R extends WriteRun>(o: { rounds: number; duration: number; warmup: number },
+  submit: (name: Side, label: string, duration: number) => Promise<R>, note: (r: R) => string = () => ''): Promise<Record<Side, R[]>> {
+  for (const name of ['bare', 'gongzhi'] as const) await submit(name, 'w', o.warmup);
+  const runs: Record<Side, R[]> = { bare: [], gongzhi: [] };
+  for (let r = 0; r < o.rounds; r++) {
+    for (const name of ['bare', 'gongzhi'] as const) {
+      const run = await submit(name, `r${r + 1}`, o.duration);
+      runs[name].push(run);
+      console.log(`  round ${r + 1} ${name.padEnd(7)} ${String(run.reqPerSec).padStart(5)} req/s  p50 ${run.latencyP50Ms} ms  p99 ${run.latencyP99Ms} ms  `
+        + `${run.ok2xx} 2xx → ${run.newRows} new rows${note(run)}  CPU/req: server tree ${run.serverCpuUsPerRequest ?? '?'} µs, postgres ${run.otherCpuUsPerRequest?.postgres ?? '?'} µs`
+        + `${run.non2xx || run.errors ? `  (${run.non2xx} non-2xx ${JSON.stringify(run.statusCodes)}, ${run.errors} errors)` : ''}`);
+    }
+  }
+  return runs;
+}

@@ -8,7 +8,7 @@ import { MIGRATIONS_DIR } from '../../src/db/migrate.js';
 import { REPO, freePort, gongzhiEnv, registerDataDir, runToEnd, spawnNode, stopChild, waitFor200, type Child } from '../lib/proc.js';
 import { getJson, login, type Session } from '../lib/http.js';
 import { median, round, summarise, timeSequential, type LatencySummary } from '../lib/stats.js';
-import { runCannon, type CannonRun } from '../lib/cannon.js';
+import { alternateRounds, runCannon, type WriteRun } from '../lib/cannon.js';
 import type { Measurement } from '../lib/measurement.js';
 import { GENERATOR_VERSION, SUMMARY_FILE, checkRequestStat, readRequestsSummary, rulesFileChecksum, type RequestsSummary, type StatCheck } from './generate.js';
 
@@ -221,7 +221,7 @@ export async function benchRequests(o: RequestsBenchOptions): Promise<Measuremen
       gongzhi: { url: base, pid: server.pid, table: 'request' },
     };
     const lastIds: Record<string, number> = { bare: 0, gongzhi: await count('SELECT coalesce(max(id), 0) AS n FROM request') };
-    type Run = CannonRun & { built: number; newRows: number; distinctKeys: number; prefix: string };
+    type Run = WriteRun & { distinctKeys: number; prefix: string };
     const submit = async (name: 'bare' | 'gongzhi', label: string, duration: number): Promise<Run> => {
       const prefix = `b${tag}${label}${name === 'bare' ? 'x' : 'g'}`;
       const built = { n: 0 };
@@ -232,17 +232,7 @@ export async function benchRequests(o: RequestsBenchOptions): Promise<Measuremen
       lastIds[name] = Math.max(lastIds[name], Number(c.m));
       return { ...run, built: built.n, newRows: Number(c.n), distinctKeys: Number(c.k), prefix };
     };
-    for (const name of ['bare', 'gongzhi'] as const) await submit(name, 'w', o.warmup);
-    const runs: { bare: Run[]; gongzhi: Run[] } = { bare: [], gongzhi: [] };
-    for (let r = 0; r < o.rounds; r++) {
-      for (const name of ['bare', 'gongzhi'] as const) {
-        const run = await submit(name, `r${r + 1}`, o.duration);
-        runs[name].push(run);
-        console.log(`  round ${r + 1} ${name.padEnd(7)} ${String(run.reqPerSec).padStart(5)} req/s  p50 ${run.latencyP50Ms} ms  p99 ${run.latencyP99Ms} ms  `
-          + `${run.ok2xx} 2xx → ${run.newRows} new rows (${run.distinctKeys} distinct keys)  CPU/req: server tree ${run.serverCpuUsPerRequest ?? '?'} µs, postgres ${run.otherCpuUsPerRequest?.postgres ?? '?'} µs`
-          + `${run.non2xx || run.errors ? `  (${run.non2xx} non-2xx ${JSON.stringify(run.statusCodes)}, ${run.errors} errors)` : ''}`);
-      }
-    }
+    const runs = await alternateRounds(o, submit, (run) => ` (${run.distinctKeys} distinct keys)`);
     // One request at a time: the latency floor of one submission (mostly the commit's fsync for the bare route).
     const single = async (name: 'bare' | 'gongzhi') => {
       const built = { n: 0 };

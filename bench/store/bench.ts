@@ -5,7 +5,7 @@ import type autocannon from 'autocannon';
 import { freePort, gongzhiEnv, registerDataDir, runToEnd, spawnNode, stopChild, waitFor200, type Child } from '../lib/proc.js';
 import { login, type Session } from '../lib/http.js';
 import { median, round } from '../lib/stats.js';
-import { runCannon, type CannonRun } from '../lib/cannon.js';
+import { alternateRounds, runCannon, type WriteRun } from '../lib/cannon.js';
 import type { Measurement } from '../lib/measurement.js';
 import { REDEEM_DATA, type RedemptionsSummary } from './data.js';
 
@@ -82,7 +82,7 @@ export async function benchRedemptions(o: RedemptionsBenchOptions): Promise<Meas
     const pgPid = postmasterPid(dataDir);
     const targets = { bare: { url: bareBase, pid: bare.pid, table: 'bench_bare_redemption' }, gongzhi: { url: base, pid: server.pid, table: 'store_redemption' } };
     const tag = Date.now().toString(36);
-    type Run = CannonRun & { built: number; newRows: number };
+    type Run = WriteRun;
     const submit = async (name: 'bare' | 'gongzhi', label: string, duration: number): Promise<Run> => {
       const prefix = `r${tag}${label}${name === 'bare' ? 'x' : 'g'}`;
       const built = { n: 0 };
@@ -91,17 +91,7 @@ export async function benchRedemptions(o: RedemptionsBenchOptions): Promise<Meas
       const c = await q1<{ n: string }>(`SELECT count(*) AS n FROM ${targets[name].table} WHERE client_key LIKE $1`, [prefix + '%']);
       return { ...run, built: built.n, newRows: Number(c.n) };
     };
-    for (const name of ['bare', 'gongzhi'] as const) await submit(name, 'w', o.warmup);
-    const runs: { bare: Run[]; gongzhi: Run[] } = { bare: [], gongzhi: [] };
-    for (let r = 0; r < o.rounds; r++) {
-      for (const name of ['bare', 'gongzhi'] as const) {
-        const run = await submit(name, `r${r + 1}`, o.duration);
-        runs[name].push(run);
-        console.log(`  round ${r + 1} ${name.padEnd(7)} ${String(run.reqPerSec).padStart(5)} req/s  p50 ${run.latencyP50Ms} ms  p99 ${run.latencyP99Ms} ms  `
-          + `${run.ok2xx} 2xx → ${run.newRows} new rows  CPU/req: server tree ${run.serverCpuUsPerRequest ?? '?'} µs, postgres ${run.otherCpuUsPerRequest?.postgres ?? '?'} µs`
-          + `${run.non2xx || run.errors ? `  (${run.non2xx} non-2xx ${JSON.stringify(run.statusCodes)}, ${run.errors} errors)` : ''}`);
-      }
-    }
+    const runs = await alternateRounds(o, submit);
 
     // ── invariants ──
     const verify = await fetch(`${base}/api/v1/points/verify`, { method: 'POST', headers: { cookie: street.cookie, 'x-csrf-token': street.csrf, 'content-type': 'application/json' }, body: '{}' });
