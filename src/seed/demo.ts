@@ -4,6 +4,7 @@ import type { Role } from '../db/schema.js';
 import { recordAudit, inTransaction } from '../core/audit.js';
 import { seedDemoBase } from './demo-base.js';
 import { seedDemoRequests } from './demo-requests.js';
+import { seedDemoPoints } from './demo-points.js';
 import { importDivision } from '../modules/orgs/division-import.js';
 import { insertOrg, getByCode } from '../modules/orgs/repo.js';
 import { createAccount, generatePassword } from '../modules/accounts/service-admin.js';
@@ -95,5 +96,6 @@ export async function seedDemo(ctx: Ctx, log: (m: string) => void = () => {}): P
   const base = await seedDemoBase(ctx, firstGrid, log);
   const admin = await findUserForLogin(db, 'demo_sysadmin');
   await seedDemoRequests(ctx, DISTRICT, admin!.id, log);
+  await seedDemoPoints(ctx, DISTRICT, 'demo_resident', log);
   return { grids, departments, users, password, residents: base.residents };
 }
