@@ -191,6 +191,8 @@ describe('redemption', () => {
     const found = await s.communityWorker.get(`${P}/counter?code=${red.pickupCode}`);
     expect(found.json().items.map((x: { id: number }) => x.id)).toEqual([red.id]);
     expect((await s.streetStaffB.get(`${P}/counter?code=${red.pickupCode}`)).json().items).toEqual([]);
+    expectError(await s.resident.get(`${P}/counter?code=${red.pickupCode}`), 403, 'FORBIDDEN');
+    expectError(await s.communityWorker.get(`${P}/counter?code=12ab`), 400, 'VALIDATION_FAILED', 'code');
     const wrong = red.pickupCode === '00000000' ? '00000001' : '00000000';
     expectError(await s.communityWorker.post(`${P}/redemptions/${red.id}/complete`, { pickupCode: wrong }), 400, 'VALIDATION_FAILED', 'pickupCode');
     expectError(await s.streetStaffB.post(`${P}/redemptions/${red.id}/complete`, { pickupCode: red.pickupCode }), 404, 'NOT_FOUND');

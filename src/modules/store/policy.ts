@@ -15,6 +15,8 @@ export const PICKUP_DAYS = 7;
 export const PICKUP_CODE_LENGTH = 8;
 
 export const canReadStore = (a: Actor) => hasPermission(a.role, 'store.read');
+/** May run some store (before knowing which: refuse early, so a refusal never depends on the target). */
+export const mayManageStores = (a: Actor) => hasPermission(a.role, 'store.manage');
 export const canManageStore = (a: Actor, orgPath: string) => hasPermission(a.role, 'store.manage') && pathInScope(a, orgPath);
 export const isShopper = (a: Actor) => hasPermission(a.role, 'volunteer.self');
 export const canRevealDonor = (a: Actor, orgPath: string) => canManageStore(a, orgPath) && hasPermission(a.role, 'pi.reveal');

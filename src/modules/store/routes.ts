@@ -100,7 +100,7 @@ export const storeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/store/redemptions/sweep', { schema: { tags, summary: `取消逾期未领取的兑换（${policy.PICKUP_DAYS} 天）`, body: s.SweepBody, response: ok(Type.Object({ cancelled: Type.Integer() })) } },
     async (req) => {
       const ctx = authedCtx(req);
-      if (!policy.canManageStore(ctx.actor, ctx.actor.orgPath)) throw errors.forbidden();
+      if (!policy.mayManageStores(ctx.actor)) throw errors.forbidden();
       return redeem.sweepOverdue(ctx, (await underPath(ctx, req.body?.orgId)) ?? ctx.actor.orgPath);
     });
 };

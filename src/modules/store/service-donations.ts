@@ -21,6 +21,7 @@ export interface DonationListInput { q?: string; orgId?: number; donorId?: numbe
 export const earlier = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
 
 export async function createDonation(ctx: AuthedCtx, b: DonationInput) {
+  if (!policy.mayManageStores(ctx.actor)) throw errors.forbidden();
   if ((b.itemId === undefined) === (b.newItem === undefined)) {
     throw errors.field(b.itemId === undefined ? 'itemId' : 'newItem', { zh: '须指定已有商品 itemId 或新商品 newItem（二选一）', en: 'give either itemId or newItem' });
   }

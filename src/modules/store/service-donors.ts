@@ -57,6 +57,7 @@ function contactColumns(ctx: AuthedCtx, b: DonorInput) {
 }
 
 export async function createDonor(ctx: AuthedCtx, b: DonorInput & { orgId: number; name: string; kind: DonorKind }) {
+  if (!policy.mayManageStores(ctx.actor)) throw errors.forbidden();
   const org = await orgForWrite(ctx, b.orgId, ['street', 'community']);
   if (!policy.canManageStore(ctx.actor, org.path)) throw errors.forbidden();
   const id = await inTransaction(ctx, async (trx) => {

@@ -45,7 +45,7 @@ export async function getItem(ctx: AuthedCtx, id: number) {
 }
 
 export async function createItem(ctx: AuthedCtx, b: ItemInput & { orgId: number; kind: StoreItemKind; name: string; pricePoints: number; stock?: number }) {
-  if (!policy.canReadStore(ctx.actor)) throw errors.forbidden();
+  if (!policy.mayManageStores(ctx.actor)) throw errors.forbidden();
   const org = await orgForWrite(ctx, b.orgId, ['community']);
   if (!policy.canManageStore(ctx.actor, org.path)) throw errors.forbidden();
   const id = await inTransaction(ctx, async (trx) => {

@@ -29,7 +29,7 @@ async function shopperOf(ctx: AuthedCtx, b: RedeemInput) {
     const a = ctx.actor;
     return { id: a.userId, orgId: a.orgId, orgPath: a.orgPath, name: a.displayName, scope: `user:${a.userId}`, channel: 'app' as const };
   }
-  if (!policy.canReadStore(ctx.actor) || !policy.canManageStore(ctx.actor, ctx.actor.orgPath)) throw errors.forbidden();
+  if (!policy.mayManageStores(ctx.actor)) throw errors.forbidden();
   const u = await repo.userById(ctx.deps.db, b.userId);
   if (!u || !pathInScope(ctx.actor, u.org_path)) throw errors.notFound('user');
   if (u.role !== 'resident' || u.status !== 'active') throw errors.field('userId', { zh: '须为在册的居民账号', en: 'must be an active resident account' });

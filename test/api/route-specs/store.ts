@@ -53,7 +53,7 @@ export const spec: RouteSpec = {
     [`GET ${P}/donors`, 'resident'], [`POST ${P}/donors`, 'resident'], [`POST ${P}/donors`, 'gridWorker'], [`GET ${P}/donors/export.xlsx`, 'resident'],
     [`POST ${P}/donors/:id/reveal`, 'communityWorker'], [`GET ${P}/donations`, 'resident'], [`POST ${P}/donations`, 'gridWorker'],
     [`POST ${P}/items`, 'resident'], [`GET ${P}/items/export.xlsx`, 'resident'], [`POST ${P}/redemptions`, 'gridWorker'],
-    [`GET ${P}/redemptions/export.xlsx`, 'resident'], [`GET ${P}/counter`, 'resident'], [`POST ${P}/redemptions/sweep`, 'resident'],
+    [`GET ${P}/redemptions/export.xlsx`, 'resident'], [`POST ${P}/redemptions/sweep`, 'resident'],
     [`POST ${P}/redemptions/:id/complete`, 'resident'],
   ],
 };
