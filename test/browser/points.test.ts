@@ -175,6 +175,14 @@ describe.skipIf(!haveChromium)('points ledger in Chromium', () => {
     await expect.poll(() => street.getByTestId('points-statement-table').locator('tbody tr.ant-table-row').count()).toBe(3);
     expect(await street.getByTestId('points-statement-balance').textContent()).toContain('1,000');
     await street.keyboard.press('Escape');
+    // From the resident's statement to that account's movements only (the funding is not there).
+    const mine = await t.handle.db.selectFrom('point_account').select(['id']).where('kind', '=', 'volunteer').executeTakeFirstOrThrow();
+    await street.getByTestId(`points-account-${mine.id}`).click();
+    await expect.poll(() => street.getByTestId('points-statement-table').locator('tbody tr.ant-table-row').count()).toBe(2);
+    await street.getByTestId('points-statement-txns').click();
+    expect(await street.getByTestId('points-txns-account').textContent()).toContain(USERS.resident);
+    await expect.poll(() => street.getByTestId('points-txns-table').locator('tbody tr.ant-table-row').count()).toBe(2);
+    expect(await street.getByTestId('points-txns-table').textContent()).not.toContain('年度志愿积分下拨');
 
     await street.getByTestId('points-verify').click();
     const result = street.getByTestId('points-verify-result');

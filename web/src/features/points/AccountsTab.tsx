@@ -15,7 +15,7 @@ import { ACCOUNT_KINDS, type Account, type AccountFilter, type AccountKind } fro
 const FIRST: PageState = { page: 1, pageSize: 20 };
 
 /** 积分账户: kind, org and text filters, pages, Excel; a row opens its statement. */
-export function AccountsTab() {
+export function AccountsTab({ onShowTxns }: { onShowTxns: (a: Account) => void }) {
   const t = useT();
   const [filter, setFilter] = useState<AccountFilter>({});
   const [page, setPage] = useState<PageState>(FIRST);
@@ -74,7 +74,7 @@ export function AccountsTab() {
           data-testid="points-accounts-table"
         />
       )}
-      <StatementDrawer account={open} onClose={() => setOpen(undefined)} />
+      <StatementDrawer account={open} onClose={() => setOpen(undefined)} onShowTxns={(a) => { setOpen(undefined); onShowTxns(a); }} />
     </Flex>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Form, InputNumber, Select, Spin } from 'antd';
+import { ApiError } from '../../lib/api';
 import { useT } from '../../lib/i18n';
 import { useAward, useResidentSearch, type UserOption } from './api';
 import { LedgerDialog, ReasonField } from './LedgerDialog';
@@ -17,6 +18,10 @@ function ResidentSelect({ value, onChange, onPick }: { value?: number; onChange?
   }, [text]);
   const search = useResidentSearch(q);
   const items = search.data?.items ?? [];
+  // Without the right to list users, the resident's user id is typed in (the server checks it).
+  if (search.error instanceof ApiError && search.error.status === 403) {
+    return <InputNumber<number> min={1} precision={0} value={value} onChange={(v) => v !== null && onChange?.(v)} placeholder={t('points.field.residentId')} style={{ width: '100%' }} data-testid="points-award-resident-id" />;
+  }
   return (
     <Select<number>
       showSearch={{ filterOption: false, onSearch: setText, searchValue: text }}
@@ -27,7 +32,7 @@ function ResidentSelect({ value, onChange, onPick }: { value?: number; onChange?
       }}
       placeholder={t('points.field.residentPh')}
       notFoundContent={search.isFetching ? <Spin size="small" /> : t('points.field.residentEmpty')}
-      options={items.map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}，${u.orgName}）` }))}
+      options={items.map((u) => ({ value: u.id, label: u.displayName === u.username ? `${u.displayName}（${u.orgName}）` : `${u.displayName}（${u.username}，${u.orgName}）` }))}
       data-testid="points-award-resident"
     />
   );

@@ -10,6 +10,7 @@ import { IssueModal } from './IssueModal';
 import { SummaryTab } from './SummaryTab';
 import { TxnsTab } from './TxnsTab';
 import { VerifyButton } from './VerifyButton';
+import type { Account } from './types';
 
 /** /app/points: pools, accounts, movements; 下拨 / 奖励 / 账本校验 for those allowed. */
 export default function PointsPage() {
@@ -17,6 +18,7 @@ export default function PointsPage() {
   const session = useSession();
   const [dialog, setDialog] = useState<'issue' | 'award'>();
   const [tab, setTab] = useState('summary');
+  const [txnAccount, setTxnAccount] = useState<Account>();
   if (session.status !== 'authenticated') return null;
   const { me } = session;
   const may = (p: string) => hasPermission(me, p);
@@ -45,8 +47,8 @@ export default function PointsPage() {
           destroyOnHidden
           items={[
             { key: 'summary', label: t('points.tab.summary'), children: <SummaryTab /> },
-            { key: 'accounts', label: t('points.tab.accounts'), children: <AccountsTab /> },
-            { key: 'txns', label: t('points.tab.txns'), children: <TxnsTab /> },
+            { key: 'accounts', label: t('points.tab.accounts'), children: <AccountsTab onShowTxns={(a) => { setTxnAccount(a); setTab('txns'); }} /> },
+            { key: 'txns', label: t('points.tab.txns'), children: <TxnsTab account={txnAccount} onClearAccount={() => setTxnAccount(undefined)} /> },
           ]}
         />
       )}

@@ -9,21 +9,22 @@ import { pagination, type PageState } from '../../components/pagination';
 import { formatDateTime } from '../../lib/format';
 import { useT } from '../../lib/i18n';
 import { exportTxns, useTxns } from './api';
-import { TXN_COLORS, txnKindLabel } from './labels';
+import { accountKindLabel, TXN_COLORS, txnKindLabel } from './labels';
 import { ReverseModal } from './ReverseModal';
-import { TXN_KINDS, type Txn, type TxnFilter, type TxnKind } from './types';
+import { TXN_KINDS, type Account, type Txn, type TxnFilter, type TxnKind } from './types';
 
 const FIRST: PageState = { page: 1, pageSize: 20 };
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
 
 /** 积分流水: kind, org and date filters, pages, Excel; 冲正 where the server offers it. */
-export function TxnsTab() {
+export function TxnsTab({ account, onClearAccount }: { account?: Account; onClearAccount: () => void }) {
   const t = useT();
-  const [filter, setFilter] = useState<TxnFilter>({});
+  const [rest, setFilter] = useState<Omit<TxnFilter, 'accountId'>>({});
+  const filter: TxnFilter = { ...rest, accountId: account?.id };
   const [page, setPage] = useState<PageState>(FIRST);
   const [reversing, setReversing] = useState<Txn>();
   const q = useTxns(filter, page);
-  const change = (next: Partial<TxnFilter>) => {
+  const change = (next: Partial<Omit<TxnFilter, 'accountId'>>) => {
     setFilter((f) => ({ ...f, ...next }));
     setPage((p) => ({ ...p, page: 1 }));
   };
@@ -45,7 +46,7 @@ export function TxnsTab() {
     { title: t('points.col.from'), key: 'from', render: (_: unknown, r) => r.from.name },
     { title: t('points.col.to'), key: 'to', render: (_: unknown, r) => r.to.name },
     { title: t('points.col.reason'), dataIndex: 'reason', key: 'reason', ellipsis: { showTitle: false }, render: (v: string) => <Tooltip title={v}>{v}</Tooltip> },
-    { title: t('points.col.actor'), dataIndex: 'actorName', key: 'actorName', width: 110, render: (v: string | null) => v ?? t('common.empty') },
+    { title: t('points.col.actor'), dataIndex: 'actorName', key: 'actorName', width: 150, render: (v: string | null) => v ?? t('common.empty') },
     {
       title: t('common.actions'), key: 'actions', width: 90, fixed: 'right',
       render: (_: unknown, r) => r.actions.includes('reverse') ? (
@@ -56,7 +57,12 @@ export function TxnsTab() {
 
   return (
     <Flex vertical gap={12}>
-      <Flex gap={8} wrap>
+      <Flex gap={8} wrap align="center">
+        {account && (
+          <Tag closable color="blue" onClose={() => { setPage((p) => ({ ...p, page: 1 })); onClearAccount(); }} style={{ padding: '4px 8px' }} data-testid="points-txns-account">
+            {t('points.filter.account', { name: account.ownerName ?? `${account.orgName} · ${accountKindLabel(t, account.kind)}` })}
+          </Tag>
+        )}
         <Select<TxnKind>
           allowClear
           placeholder={t('points.filter.kind')}
@@ -83,7 +89,7 @@ export function TxnsTab() {
           locale={{ emptyText: t('points.txns.empty') }}
           pagination={pagination(t, page, q.data?.total, setPage)}
           onRow={(r) => ({ 'data-testid': `points-txn-row-${r.id}` }) as object}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1180 }}
           data-testid="points-txns-table"
         />
       )}

@@ -91,5 +91,6 @@ export function useResidentSearch(q: string) {
     queryKey: ['users', 'residents', q],
     queryFn: () => api.get<Paged<UserOption>>('/users', { role: 'resident', q: q || undefined, page: 1, pageSize: 20 }),
     placeholderData: keepPreviousData,
+    staleTime: 30_000,
   });
 }
