@@ -183,6 +183,13 @@ describe.skipIf(!haveChromium)('points ledger in Chromium', () => {
     expect(await street.getByTestId('points-txns-account').textContent()).toContain(USERS.resident);
     await expect.poll(() => street.getByTestId('points-txns-table').locator('tbody tr.ant-table-row').count()).toBe(2);
     expect(await street.getByTestId('points-txns-table').textContent()).not.toContain('年度志愿积分下拨');
+    // The Excel export carries the same filter.
+    const [download] = await Promise.all([street.waitForEvent('download'), street.getByTestId('points-txns-export').click()]);
+    expect(download.suggestedFilename()).toBe('积分流水.xlsx');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await download.path());
+    expect(wb.worksheets[0].actualRowCount).toBe(3);
 
     await street.getByTestId('points-verify').click();
     const result = street.getByTestId('points-verify-result');
