@@ -1,4 +1,6 @@
 import { Button, Card, Col, Empty, Flex, Row, Statistic, Tag, Typography } from 'antd';
+import { HeartOutlined, ShopOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router-dom';
 import { MobilePage } from '../../components/MobilePage';
 import { ErrorState, PageSpinner } from '../../components/PageStates';
 import { formatDateTime } from '../../lib/format';
@@ -9,6 +11,7 @@ import { signed, TXN_COLORS, txnKindLabel } from './labels';
 /** /m/points 我的积分: balance, earned, spent, on hold, then the movements page by page. */
 export default function MobilePointsPage() {
   const t = useT();
+  const navigate = useNavigate();
   const q = useMyPoints();
   const first = q.data?.pages[0];
   const lines = q.data?.pages.flatMap((p) => p.items) ?? [];
@@ -35,6 +38,14 @@ export default function MobilePointsPage() {
                 </Card>
               </Col>
             ))}
+          </Row>
+          <Row gutter={8}>
+            <Col span={12}>
+              <Button block size="large" icon={<HeartOutlined />} onClick={() => navigate('/m/activities')} data-testid="my-points-activities">{t('points.me.earn')}</Button>
+            </Col>
+            <Col span={12}>
+              <Button block size="large" icon={<ShopOutlined />} onClick={() => navigate('/m/store')} data-testid="my-points-store">{t('points.me.spend')}</Button>
+            </Col>
           </Row>
           <Typography.Title level={5} style={{ margin: '8px 0 0' }}>{t('points.me.movements')}</Typography.Title>
           {lines.length === 0 ? (
