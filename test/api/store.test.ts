@@ -101,6 +101,8 @@ describe('donations and items', () => {
     expect(await item(g.itemId)).toMatchObject({ stock: 15, expiresOn: '2027-03-01' });
     const list = await s.communityWorker.get(`${P}/donations?donorId=${d.id}`);
     expect(list.json()).toMatchObject({ total: 2 });
+    // Past the last page the total is still counted.
+    expect((await s.communityWorker.get(`${P}/donations?donorId=${d.id}&page=3&pageSize=1`)).json()).toMatchObject({ items: [], total: 2, page: 3 });
     const x = await readXlsx(await s.communityWorker.get(`${P}/donations/export.xlsx?donorId=${d.id}`));
     expect(x.rows.map((r) => r['价值（元）']).sort()).toEqual([227.5, 455]);
     expect((await s.streetStaffB.get(`${P}/donations?donorId=${d.id}`)).json().total).toBe(0);

@@ -4,7 +4,7 @@ import type { RedemptionChannel, RedemptionStatus, StoreRedemptionTable } from '
 import type { Actor } from '../../core/context.js';
 import { inScope } from '../../core/scope.js';
 import type { PageQuery } from '../../core/schemas.js';
-import type { Q } from './repo.js';
+import { pageOf, type Q } from './repo.js';
 
 /** SQL of redemptions (兑换). Staff read by scope; a resident reads their own. */
 export interface RedemptionFilter {
@@ -30,8 +30,9 @@ function base(db: Q, actor: Actor, staff: boolean, f: RedemptionFilter) {
   return q;
 }
 export function listPage(db: Q, actor: Actor, staff: boolean, f: RedemptionFilter, page: PageQuery) {
-  return base(db, actor, staff, f).select(cols).select(sql<number>`count(*) over()`.as('total'))
-    .orderBy('r.id', 'desc').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute();
+  return pageOf(base(db, actor, staff, f).select(cols).select(sql<number>`count(*) over()`.as('total'))
+    .orderBy('r.id', 'desc').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute(),
+  () => base(db, actor, staff, f).select(sql<number>`count(*)::int`.as('n')).executeTakeFirst(), page);
 }
 export function batch(db: Q, actor: Actor, f: RedemptionFilter, before: number | null, n: number) {
   let q = base(db, actor, true, f).select(cols);

@@ -5,7 +5,7 @@ import type { DonorKind, RedemptionStatus, StoreItemKind } from '../../db/schema
 import type { Actor } from '../../core/context.js';
 import { inScope } from '../../core/scope.js';
 import { registerOrgDependent } from '../../core/org-dependents.js';
-import type { PageQuery } from '../../core/schemas.js';
+import { pageTotal, type PageQuery } from '../../core/schemas.js';
 
 /** SQL of the love store: donors, items, donations. Scope is applied in every read. */
 export type Q = Database | Transaction<DB>;
@@ -17,6 +17,13 @@ registerOrgDependent({ table: 'store_redemption', orgIdColumn: 'org_id', orgPath
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 const total = sql<number>`count(*) over()`.as('total');
+const countAll = sql<number>`count(*)::int`.as('n');
+
+/** A page whose rows carry `count(*) over()`, and its total (counted apart only past the last page). */
+export async function pageOf<R extends { total: number }>(rows: Promise<R[]>, count: () => Promise<{ n: number } | undefined>, page: PageQuery) {
+  const items = await rows;
+  return { items, total: await pageTotal(items, page, async () => (await count())?.n ?? 0) };
+}
 
 // ── Orgs and users this module needs to know about ──
 export function orgById(db: Q, id: number) {
@@ -39,7 +46,8 @@ function donorQuery(db: Q, actor: Actor, f: DonorFilter) {
   return q;
 }
 export function listDonors(db: Q, actor: Actor, f: DonorFilter, page: PageQuery) {
-  return donorQuery(db, actor, f).select(donorCols).select(total).orderBy('d.id', 'desc').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute();
+  return pageOf(donorQuery(db, actor, f).select(donorCols).select(total).orderBy('d.id', 'desc').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute(),
+    () => donorQuery(db, actor, f).select(countAll).executeTakeFirst(), page);
 }
 export function donorBatch(db: Q, actor: Actor, f: DonorFilter, before: number | null, n: number) {
   let q = donorQuery(db, actor, f).select(donorCols);
@@ -73,7 +81,8 @@ function itemQuery(db: Q, actor: Actor | null, f: ItemFilter) {
 }
 /** `actor` null: the caller has already restricted by `paths` (a resident's own store). */
 export function listItems(db: Q, actor: Actor | null, f: ItemFilter, page: PageQuery) {
-  return itemQuery(db, actor, f).select(itemCols).select(total).orderBy('i.id', 'desc').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute();
+  return pageOf(itemQuery(db, actor, f).select(itemCols).select(total).orderBy('i.id', 'desc').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute(),
+    () => itemQuery(db, actor, f).select(countAll).executeTakeFirst(), page);
 }
 export function itemBatch(db: Q, actor: Actor, f: ItemFilter, before: number | null, n: number) {
   let q = itemQuery(db, actor, f).select(itemCols);
@@ -112,7 +121,8 @@ function donationQuery(db: Q, actor: Actor, f: DonationFilter) {
   return q;
 }
 export function listDonations(db: Q, actor: Actor, f: DonationFilter, page: PageQuery) {
-  return donationQuery(db, actor, f).select(donationCols).select(total).orderBy('n.id', 'desc').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute();
+  return pageOf(donationQuery(db, actor, f).select(donationCols).select(total).orderBy('n.id', 'desc').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute(),
+    () => donationQuery(db, actor, f).select(countAll).executeTakeFirst(), page);
 }
 export function donationBatch(db: Q, actor: Actor, f: DonationFilter, before: number | null, n: number) {
   let q = donationQuery(db, actor, f).select(donationCols);

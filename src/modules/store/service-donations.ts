@@ -81,8 +81,8 @@ async function filterOf(ctx: AuthedCtx, q: DonationListInput): Promise<repo.Dona
 }
 
 export async function listDonations(ctx: AuthedCtx, q: DonationListInput, page: PageQuery) {
-  const rows = await repo.listDonations(ctx.deps.db, ctx.actor, await filterOf(ctx, q), page);
-  return paged(rows.map(presentDonation), rows[0]?.total ?? 0, page);
+  const r = await repo.listDonations(ctx.deps.db, ctx.actor, await filterOf(ctx, q), page);
+  return paged(r.items.map(presentDonation), r.total, page);
 }
 
 export const DONATION_COLUMNS = (en: boolean) => [

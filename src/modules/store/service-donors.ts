@@ -23,8 +23,8 @@ async function filterOf(ctx: AuthedCtx, q: DonorListInput): Promise<repo.DonorFi
 
 export async function listDonors(ctx: AuthedCtx, q: DonorListInput, page: PageQuery) {
   readable(ctx);
-  const rows = await repo.listDonors(ctx.deps.db, ctx.actor, await filterOf(ctx, q), page);
-  return paged(rows.map((r) => presentDonor(ctx.actor, r)), rows[0]?.total ?? 0, page);
+  const r = await repo.listDonors(ctx.deps.db, ctx.actor, await filterOf(ctx, q), page);
+  return paged(r.items.map((x) => presentDonor(ctx.actor, x)), r.total, page);
 }
 
 /** A donor in scope, else 404 (missing and out of scope look alike). */

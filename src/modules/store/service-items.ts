@@ -27,8 +27,8 @@ async function filterOf(ctx: AuthedCtx, q: ItemListInput): Promise<{ f: repo.Ite
 
 export async function listItems(ctx: AuthedCtx, q: ItemListInput, page: PageQuery) {
   const { f, staff } = await filterOf(ctx, q);
-  const rows = await repo.listItems(ctx.deps.db, staff ? ctx.actor : null, f, page);
-  return paged(rows.map((r) => presentItem(ctx.actor, r)), rows[0]?.total ?? 0, page);
+  const r = await repo.listItems(ctx.deps.db, staff ? ctx.actor : null, f, page);
+  return paged(r.items.map((x) => presentItem(ctx.actor, x)), r.total, page);
 }
 
 /** An item the caller may see, else 404. */

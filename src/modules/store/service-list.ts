@@ -31,8 +31,8 @@ async function filterOf(ctx: AuthedCtx, q: RedemptionListInput, staff: boolean):
 export async function listRedemptions(ctx: AuthedCtx, q: RedemptionListInput, page: PageQuery) {
   const staff = policy.canReadStore(ctx.actor);
   if (!staff && !policy.isShopper(ctx.actor)) throw errors.forbidden();
-  const rows = await rr.listPage(ctx.deps.db, ctx.actor, staff, await filterOf(ctx, q, staff), page);
-  return paged(rows.map((r) => presentRedemption(ctx.actor, r)), rows[0]?.total ?? 0, page);
+  const r = await rr.listPage(ctx.deps.db, ctx.actor, staff, await filterOf(ctx, q, staff), page);
+  return paged(r.items.map((x) => presentRedemption(ctx.actor, x)), r.total, page);
 }
 
 const STATUS_ZH: Record<RedemptionStatus, string> = { reserved: '待领取', completed: '已领取', cancelled: '已取消' };

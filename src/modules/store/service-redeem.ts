@@ -168,7 +168,7 @@ export async function completeRedemption(ctx: AuthedCtx, id: number, pickupCode:
 /** The counter's lookup: the open redemptions in scope carrying this pickup code (one per store). */
 export async function findByCode(ctx: AuthedCtx, code: string) {
   if (!policy.canReadStore(ctx.actor)) throw errors.forbidden();
-  const rows = await rr.listPage(ctx.deps.db, ctx.actor, true, { code, status: 'reserved' }, { page: 1, pageSize: 20 });
+  const rows = (await rr.listPage(ctx.deps.db, ctx.actor, true, { code, status: 'reserved' }, { page: 1, pageSize: 20 })).items;
   await inTransaction(ctx, (trx) => recordAudit(trx, ctx, { action: 'store.counter.lookup', entityType: 'redemption', detail: { found: rows.map((r) => r.id) } }));
   return { items: rows.map((r) => ({ ...presentRedemption(ctx.actor, r), pickupCode: code })) };
 }
