@@ -7,6 +7,7 @@ import * as repo from './repo-people.js';
 import * as policy from './policy.js';
 import { chinaToday, chinaYear } from './rules.js';
 import { bumpScore } from './repo-claims.js';
+import { forgetRankingCounts } from './service-rankings.js';
 import { fieldMsg, normalizedPhoneHash, orgField, phoneColumns, trimOrNull } from './common.js';
 
 /** 在职党员双报到 and 共建单位: register, change, list, reveal a phone. */
@@ -72,6 +73,7 @@ export async function createMember(ctx: AuthedCtx, input: CreateMemberInput) {
     });
     return id;
   });
+  forgetRankingCounts();
   return getMember(ctx, id);
 }
 
@@ -165,6 +167,7 @@ export async function createUnit(ctx: AuthedCtx, input: CreateUnitInput) {
     await recordAudit(trx, ctx, { action: 'partnerUnit.create', entityType: 'partnerUnit', entityId: id, orgPath: org.path, detail: { orgId: org.id, kind: input.kind } });
     return id;
   });
+  forgetRankingCounts();
   return getUnit(ctx, id);
 }
 export interface UpdateUnitInput { name?: string; kind?: PartnerUnitKind; contactName?: string | null; contactPhone?: string | null; address?: string | null; status?: 'active' | 'inactive' }

@@ -29,12 +29,35 @@ export function presentRank(kind: ScoreSubject, r: repo.RankRow, rank: number) {
   };
 }
 
+/**
+ * How many are ranked in a scope, kept per instance for a minute: counting a city's 100,000
+ * rows is a scan of every one of them (~30–250 ms), while the page itself stops after its
+ * rows. The number changes only when a member or unit is registered (or a year is
+ * recomputed), which clears this instance's entries; another instance's count may lag by
+ * up to a minute, which an annual ranking can bear.
+ */
+const COUNT_TTL_MS = 60_000;
+const counts = new Map<string, { n: number; at: number }>();
+export const forgetRankingCounts = () => counts.clear();
+
+async function rankedCount(ctx: AuthedCtx, f: repo.RankFilter): Promise<number> {
+  // The effective scope is the narrower of the actor's and the filter's (one contains the other).
+  const path = f.orgPath.length > ctx.actor.orgPath.length ? f.orgPath : ctx.actor.orgPath;
+  const key = `${f.year}:${f.kind}:${path}`;
+  const hit = counts.get(key);
+  if (hit && Date.now() - hit.at < COUNT_TTL_MS) return hit.n;
+  const n = await repo.countRanking(ctx.deps.db, ctx.actor, f);
+  if (counts.size > 1000) counts.clear();
+  counts.set(key, { n, at: Date.now() });
+  return n;
+}
+
 export async function ranking(ctx: AuthedCtx, q: RankingQuery, page: PageQuery) {
   const f = await rankingFilter(ctx, q);
   const offset = (page.page - 1) * page.pageSize;
   const [rows, total] = await Promise.all([
     repo.rankingPage(ctx.deps.db, ctx.actor, f, page.pageSize, offset),
-    repo.countRanking(ctx.deps.db, ctx.actor, f),
+    rankedCount(ctx, f),
   ]);
   return { items: rows.map((r, i) => presentRank(f.kind, r, offset + i + 1)), total };
 }
@@ -56,6 +79,7 @@ export async function recompute(ctx: AuthedCtx, input: { year: number; orgId?: n
       for (let i = 0; i < rows.length; i += CHUNK) await repo.upsertScores(trx, input.year, kind, rows.slice(i, i + CHUNK));
       counts[kind] = rows.length;
     }
+    forgetRankingCounts();
     await recordAudit(trx, ctx, {
       action: 'assessment.recompute', entityType: 'assessment', entityId: input.year, orgPath: path,
       detail: { year: input.year, members: counts.member, units: counts.unit, hours: withHours },
