@@ -167,8 +167,11 @@ describe.skipIf(!haveChromium)('points ledger in Chromium', () => {
   });
 
   it('the account statement and the ledger check: 校验通过', async () => {
-    await street.getByRole('tab', { name: '积分账户' }).click();
+    // From the pool overview to 富康社区's accounts (its pool and the resident).
+    await street.getByRole('tab', { name: '积分池概况' }).click();
+    await street.getByTestId(`pool-${w.communityA.id}-open`).click();
     await street.getByTestId('points-accounts-table').waitFor();
+    await expect.poll(() => street.getByTestId('points-accounts-table').locator('tbody tr.ant-table-row').count()).toBe(2);
     const pool = await t.handle.db.selectFrom('point_account').select(['id']).where('kind', '=', 'pool').executeTakeFirstOrThrow();
     await street.getByTestId(`points-account-${pool.id}`).click();
     await street.getByTestId('points-statement-table').waitFor();

@@ -15,9 +15,9 @@ import { ACCOUNT_KINDS, type Account, type AccountFilter, type AccountKind } fro
 const FIRST: PageState = { page: 1, pageSize: 20 };
 
 /** 积分账户: kind, org and text filters, pages, Excel; a row opens its statement. */
-export function AccountsTab({ onShowTxns }: { onShowTxns: (a: Account) => void }) {
+export function AccountsTab({ onShowTxns, org }: { onShowTxns: (a: Account) => void; org?: { id: number; name: string } }) {
   const t = useT();
-  const [filter, setFilter] = useState<AccountFilter>({});
+  const [filter, setFilter] = useState<AccountFilter>(() => (org ? { orgId: org.id } : {}));
   const [page, setPage] = useState<PageState>(FIRST);
   const [open, setOpen] = useState<Account>();
   const q = useAccounts(filter, page);
@@ -53,7 +53,7 @@ export function AccountsTab({ onShowTxns }: { onShowTxns: (a: Account) => void }
           options={ACCOUNT_KINDS.filter((k) => k !== 'issuer').map((k) => ({ value: k, label: accountKindLabel(t, k) }))}
           data-testid="points-accounts-kind"
         />
-        <ScopeOrgPicker value={filter.orgId} onChange={(orgId) => change({ orgId })} placeholder={t('points.filter.org')} style={{ width: 260 }} data-testid="points-accounts-org" />
+        <ScopeOrgPicker value={filter.orgId} initialLabel={org && filter.orgId === org.id ? org.name : undefined} onChange={(orgId) => change({ orgId })} placeholder={t('points.filter.org')} style={{ width: 260 }} data-testid="points-accounts-org" />
         <Input.Search allowClear maxLength={50} placeholder={t('points.filter.q')} style={{ width: 240 }} onSearch={(v) => change({ q: v.trim() || undefined })} data-testid="points-accounts-q" />
         <span style={{ flex: 1 }} />
         <ExportButton run={() => exportAccounts(filter)} testId="points-accounts-export" />

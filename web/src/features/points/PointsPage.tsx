@@ -19,6 +19,7 @@ export default function PointsPage() {
   const [dialog, setDialog] = useState<'issue' | 'award'>();
   const [tab, setTab] = useState('summary');
   const [txnAccount, setTxnAccount] = useState<Account>();
+  const [accountOrg, setAccountOrg] = useState<{ id: number; name: string }>();
   if (session.status !== 'authenticated') return null;
   const { me } = session;
   const may = (p: string) => hasPermission(me, p);
@@ -43,11 +44,16 @@ export default function PointsPage() {
       {may(PERMISSIONS.pointsRead) && (
         <Tabs
           activeKey={tab}
-          onChange={setTab}
+          onChange={(key) => {
+            // A tab opened by hand starts unfiltered; the links from a pool or a statement preset one.
+            if (key === 'accounts') setAccountOrg(undefined);
+            if (key === 'txns') setTxnAccount(undefined);
+            setTab(key);
+          }}
           destroyOnHidden
           items={[
-            { key: 'summary', label: t('points.tab.summary'), children: <SummaryTab /> },
-            { key: 'accounts', label: t('points.tab.accounts'), children: <AccountsTab onShowTxns={(a) => { setTxnAccount(a); setTab('txns'); }} /> },
+            { key: 'summary', label: t('points.tab.summary'), children: <SummaryTab onOpenAccounts={(r) => { setAccountOrg({ id: r.orgId, name: r.orgName }); setTab('accounts'); }} /> },
+            { key: 'accounts', label: t('points.tab.accounts'), children: <AccountsTab org={accountOrg} onShowTxns={(a) => { setTxnAccount(a); setTab('txns'); }} /> },
             { key: 'txns', label: t('points.tab.txns'), children: <TxnsTab account={txnAccount} onClearAccount={() => setTxnAccount(undefined)} /> },
           ]}
         />

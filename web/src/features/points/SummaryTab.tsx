@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import { Card, Empty, Flex, Table, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { ScopeOrgPicker } from '../../components/ScopeOrgPicker';
 import { ErrorState, PageSpinner } from '../../components/PageStates';
@@ -11,7 +11,7 @@ const PoolChart = lazy(() => import('./PoolChart'));
 const FIGURES = ['pool', 'issued', 'paid', 'held', 'volunteers', 'volunteerPoints'] as const;
 
 /** 积分池概况: one row per community in scope (or under the picked org), with a bar chart. */
-export function SummaryTab() {
+export function SummaryTab({ onOpenAccounts }: { onOpenAccounts: (row: PoolRow) => void }) {
   const t = useT();
   const [orgId, setOrgId] = useState<number>();
   const q = usePoolSummary(orgId);
@@ -19,7 +19,12 @@ export function SummaryTab() {
   const sum = (k: keyof PoolRow) => rows.reduce((n, r) => n + (r[k] as number), 0);
 
   const columns: ColumnsType<PoolRow> = [
-    { title: t('points.col.community'), dataIndex: 'orgName', key: 'orgName' },
+    {
+      title: t('points.col.community'), dataIndex: 'orgName', key: 'orgName',
+      render: (v: string, r) => (
+        <Button type="link" style={{ padding: 0 }} onClick={() => onOpenAccounts(r)} title={t('points.summary.openAccounts')} data-testid={`pool-${r.orgId}-open`}>{v}</Button>
+      ),
+    },
     ...FIGURES.map((k) => ({ title: t(`points.col.${k}`), dataIndex: k, key: k, align: 'right' as const, render: (v: number, r: PoolRow) => <span data-testid={`pool-${r.orgId}-${k}`}>{v}</span> })),
   ];
 
