@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Descriptions, Drawer, Statistic, Table, Tag } from 'antd';
+import { Button, Descriptions, Drawer, Grid, Statistic, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { ErrorState } from '../../components/PageStates';
 import { pagination, type PageState } from '../../components/pagination';
@@ -12,6 +12,7 @@ import type { Account, Line } from './types';
 /** 对账单: an account's lines, newest first, each with the balance after it. */
 export function StatementDrawer({ account, onClose, onShowTxns }: { account: Account | undefined; onClose: () => void; onShowTxns?: (a: Account) => void }) {
   const t = useT();
+  const screens = Grid.useBreakpoint();
   const [page, setPage] = useState<PageState>({ page: 1, pageSize: 20 });
   const q = useStatement(account?.id, page);
   const acc = q.data?.account ?? account;
@@ -27,10 +28,10 @@ export function StatementDrawer({ account, onClose, onShowTxns }: { account: Acc
   ];
 
   return (
-    <Drawer open={!!account} onClose={onClose} size={880} title={t('points.statement.title', { name })} destroyOnHidden data-testid="points-statement"
+    <Drawer open={!!account} onClose={onClose} size={screens.lg ? 880 : '100%'} title={t('points.statement.title', { name })} destroyOnHidden data-testid="points-statement"
       extra={acc && onShowTxns ? <Button onClick={() => onShowTxns(acc)} data-testid="points-statement-txns">{t('points.statement.txns')}</Button> : undefined}>
       {acc && (
-        <Descriptions size="small" column={2} style={{ marginBottom: 16 }}>
+        <Descriptions size="small" column={screens.md ? 2 : 1} style={{ marginBottom: 16 }}>
           <Descriptions.Item label={t('points.col.kind')}>{accountKindLabel(t, acc.kind)}</Descriptions.Item>
           <Descriptions.Item label={t('points.col.org')}>{acc.orgName}</Descriptions.Item>
           <Descriptions.Item label={t('points.col.createdAt')}>{formatDateTime(acc.createdAt)}</Descriptions.Item>
