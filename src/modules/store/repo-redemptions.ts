@@ -6,6 +6,8 @@ import { inScope } from '../../core/scope.js';
 import type { PageQuery } from '../../core/schemas.js';
 import { pageOf, type Q } from './repo.js';
 
+export type { Q };
+
 /** SQL of redemptions (兑换). Staff read by scope; a resident reads their own. */
 export interface RedemptionFilter {
   status?: RedemptionStatus; channel?: RedemptionChannel; itemId?: number; donorId?: number; userId?: number; underPath?: string;
@@ -58,9 +60,8 @@ export function byKey(db: Q, idemScope: string, clientKey: string) {
  * open redemptions) is taken: a concurrent insert of the same key waits here for the first
  * one's commit and then gets nothing back.
  */
-export async function insertReserved(trx: Transaction<DB>, v: Insertable<StoreRedemptionTable>): Promise<number | null> {
-  const r = await trx.insertInto('store_redemption').values(v).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
-  return r?.id ?? null;
+export async function insertReserved(trx: Transaction<DB>, v: Insertable<StoreRedemptionTable>) {
+  return (await trx.insertInto('store_redemption').values(v).onConflict((oc) => oc.doNothing()).returning(['id', 'created_at']).executeTakeFirst()) ?? null;
 }
 
 /** Units of the item this resident holds or has collected (cancelled ones do not count). */

@@ -36,8 +36,9 @@ async function shopperOf(ctx: AuthedCtx, b: RedeemInput) {
   return { id: u.id, orgId: u.org_id, orgPath: u.org_path, name: u.display_name, scope: `counter:${ctx.actor.userId}`, channel: 'counter' as const };
 }
 
-async function existing(ctx: AuthedCtx, scope: string, b: RedeemInput, userId: number) {
-  const e = await rr.byKey(ctx.deps.db, scope, b.clientKey);
+/** The redemption this key already made (null: none), refusing the key for different content. */
+async function existing(q: rr.Q, scope: string, b: RedeemInput, userId: number) {
+  const e = await rr.byKey(q, scope, b.clientKey);
   if (!e) return null;
   if (e.item_id !== b.itemId || e.quantity !== (b.quantity ?? 1) || e.user_id !== userId) {
     throw errors.conflict('IDEMPOTENCY_KEY_REUSED', { zh: '该 clientKey 已用于另一笔兑换', en: 'This clientKey was used for a different redemption' });
@@ -48,33 +49,40 @@ async function existing(ctx: AuthedCtx, scope: string, b: RedeemInput, userId: n
 export async function redeem(ctx: AuthedCtx, b: RedeemInput): Promise<{ created: boolean; redemption: ReturnType<typeof presentRedemption> }> {
   const who = await shopperOf(ctx, b);
   const quantity = b.quantity ?? 1;
-  const again = await existing(ctx, who.scope, b, who.id);
-  if (again) return { created: false, redemption: await getRedemption(ctx, again) };
   const item = await repo.itemById(ctx.deps.db, b.itemId);
   const sees = item && policy.storeServes(item.org_path, who.orgPath) && (who.channel === 'app' ? item.active : pathInScope(ctx.actor, item.org_path));
-  if (!item || !sees) throw errors.notFound('storeItem');
-  const refusal = policy.redeemRefusal(item, 0, quantity, new Date());
-  if (refusal === 'inactive') throw errors.conflict('ITEM_INACTIVE', { zh: '该商品已下架', en: 'This item is no longer offered' });
-  if (refusal === 'expired') throw errors.conflict('ITEM_EXPIRED', { zh: '该商品已过期，不能兑换', en: 'This item has expired and cannot be redeemed' });
-  if (item.stock < quantity) throw outOfStock(item.stock);
+  if (!item || !sees) {
+    // A retry may find its item taken off the shelf since: it still gets its redemption.
+    const again = await existing(ctx.deps.db, who.scope, b, who.id);
+    if (again) return { created: false, redemption: await getRedemption(ctx, again) };
+    throw errors.notFound('storeItem');
+  }
   const points = policy.redemptionPoints(item.price_points, quantity);
   const store = { id: item.org_id, path: item.org_path };
+  const now = new Date();
+  const row = {
+    org_id: store.id, org_path: store.path, item_id: item.id, user_id: who.id, user_name_masked: maskName(who.name), quantity, points,
+    status: 'reserved' as const, channel: who.channel, idem_scope: who.scope, client_key: b.clientKey, due_at: policy.pickupDueAt(now), created_by: ctx.actor.userId,
+  };
 
   const r = await inTransaction(ctx, async (trx) => {
-    let id: number | null = null;
+    let made: { id: number; created_at: Date } | null = null;
+    let code = '';
+    // The key decides first: a retry (even one racing the original) returns the original, whatever the shelf says now.
     // A pickup code taken by another open redemption of the store (1 in 10⁸ per open one) is drawn again.
-    for (let attempt = 0; id === null && attempt < 5; attempt++) {
-      id = await rr.insertReserved(trx, {
-        org_id: store.id, org_path: store.path, item_id: item.id, user_id: who.id, user_name_masked: maskName(who.name), quantity, points,
-        status: 'reserved', channel: who.channel, pickup_code: policy.pickupCode(), idem_scope: who.scope, client_key: b.clientKey,
-        due_at: policy.pickupDueAt(new Date()), created_by: ctx.actor.userId,
-      });
-      if (id === null) {
-        const e = await rr.byKey(trx, who.scope, b.clientKey);
-        if (e) return { id: e.id, created: false };
+    for (let attempt = 0; made === null && attempt < 5; attempt++) {
+      code = policy.pickupCode();
+      made = await rr.insertReserved(trx, { ...row, pickup_code: code });
+      if (made === null) {
+        const again = await existing(trx, who.scope, b, who.id);
+        if (again) return { id: again, created: false as const };
       }
     }
-    if (id === null) throw new Error('no free pickup code after 5 draws');
+    if (made === null) throw new Error('no free pickup code after 5 draws');
+    const id = made.id;
+    const refusal = policy.redeemRefusal(item, 0, quantity, now);
+    if (refusal === 'inactive') throw errors.conflict('ITEM_INACTIVE', { zh: '该商品已下架', en: 'This item is no longer offered' });
+    if (refusal === 'expired') throw errors.conflict('ITEM_EXPIRED', { zh: '该商品已过期，不能兑换', en: 'This item has expired and cannot be redeemed' });
     if (!(await repo.takeStock(trx, item.id, quantity))) {
       const left = await trx.selectFrom('store_item').select('stock').where('id', '=', item.id).executeTakeFirstOrThrow();
       throw outOfStock(left.stock);
@@ -94,9 +102,17 @@ export async function redeem(ctx: AuthedCtx, b: RedeemInput): Promise<{ created:
       action: 'store.redemption.reserve', entityType: 'redemption', entityId: id, orgPath: store.path,
       detail: { itemId: item.id, userId: who.id, quantity, points, channel: who.channel, holdTxnId: hold.txnId },
     });
-    return { id, created: true };
+    return { id, created: true as const, at: made.created_at, code };
   });
-  return { created: r.created, redemption: await getRedemption(ctx, r.id) };
+  if (!r.created) return { created: false, redemption: await getRedemption(ctx, r.id) };
+  // Everything the answer shows was written just now: no need to read it back.
+  return {
+    created: true,
+    redemption: presentRedemption(ctx.actor, {
+      ...row, id: r.id, pickup_code: r.code, created_at: r.at, completed_at: null, cancelled_at: null, cancel_reason: null,
+      item_name: item.name, item_kind: item.kind, donor_id: item.donor_id, org_name: item.org_name,
+    }),
+  };
 }
 
 /** A redemption the caller may see (staff by scope, a resident their own), else 404. */
