@@ -17,7 +17,7 @@ import { runCannon, type CannonRun } from './lib/cannon.js';
  * baseline taken in the same run on the same machine, and judged on the ratio or on the
  * absolute bound the issue sets. See BENCHMARKS.md for what is measured and why.
  *
- *   node bin/bench.mjs [--only=children,import,coldstart,subtree,residents,resident-import,requests,redemptions] [--quick]
+ *   node bin/bench.mjs [--only=children,import,coldstart,subtree,residents,resident-import,requests,redemptions,partners] [--quick]
  *                      [--city-dir=bench/.data/xianning] [--city-scale=1] [--import-rows=1000000]
  *                      [--requests-dir=bench/.data/requests] [--requests=1000000] [--submit-connections=50]
  *                      [--duration=8] [--connections=16] [--rounds=3] [--n=50] [--keep]
@@ -73,7 +73,7 @@ interface Settings {
 
 function settingsFromArgs(): Settings {
   const quick = flag('quick');
-  const all = ['children', 'import', 'subtree', 'coldstart', 'residents', 'resident-import', 'requests', 'redemptions'];
+  const all = ['children', 'import', 'subtree', 'coldstart', 'residents', 'resident-import', 'requests', 'redemptions', 'partners'];
   const phases = new Set((opt('only') ?? all.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
   for (const p of phases) if (!all.includes(p)) throw new Error(`unknown phase ${p}`);
   // The scoped HTTP queries and the cold start run on the national import's data dir.
@@ -511,13 +511,18 @@ async function main() {
         root, connections: s.submitConnections, duration: s.duration, warmup: s.warmup, rounds: s.rounds,
       })));
     }
+    if (s.phases.has('partners')) {
+      const { benchPartners } = await import('./partners/bench.js');
+      console.log('\n[partners] the annual ranking of 100,000 party members of a city');
+      measurements.push(...await phase('partners', () => benchPartners({ root, n: Math.max(s.n * 4, 200) })));
+    }
   } catch (e) {
     failure = e;
   } finally {
     await cleanupAll(s.keep);
   }
   machine.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
-  const order = ['children-throughput', 'national-import', 'province-subtree', 'province-scoped-search', 'cold-start', 'grid-first-page', 'street-name-search', 'resident-import', 'request-submit', 'request-queue-page', 'request-stats', 'store-redemptions'];
+  const order = ['children-throughput', 'national-import', 'province-subtree', 'province-scoped-search', 'cold-start', 'grid-first-page', 'street-name-search', 'resident-import', 'request-submit', 'request-queue-page', 'request-stats', 'store-redemptions', 'partner-ranking'];
   measurements.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   const results = {
     suite: 'gongzhi-bench',
@@ -563,6 +568,13 @@ if (role === 'bare-server') {
   const dir = opt('data-dir');
   if (!dir) throw new Error('--data-dir is required');
   await generateRedemptions(path.resolve(dir));
+  process.exit(0);
+} else if (role === 'partners-data') {
+  // `node bin/bench.mjs --role=partners-data --data-dir=DIR`: the partners benchmark's data (a fresh dir).
+  const { generatePartners } = await import('./partners/data.js');
+  const dir = opt('data-dir');
+  if (!dir) throw new Error('--data-dir is required');
+  await generatePartners(path.resolve(dir));
   process.exit(0);
 } else if (role === 'resident-import-worker') {
   const { runResidentImportWorker } = await import('./resident-import-worker.js');
