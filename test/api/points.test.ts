@@ -170,4 +170,17 @@ describe('points: views, exports and verification', () => {
     const other = await t.login((await t.user('resident', w.communityA.code, 'resident_nopoints')).username);
     expect((await other.get('/api/v1/points/me')).json()).toMatchObject({ balance: 0, earned: 0, items: [], total: 0 });
   });
+
+  it('residents registered under a grid count in their community: awards, summary; a second reversal says why', async () => {
+    const gridResident = await t.user('resident', w.gridA.code, 'grid_resident_points');
+    const a = await award(s.communityWorker, gridResident.id, 10);
+    expect(a.statusCode, a.body).toBe(201);
+    const row = (await s.communityWorker.get('/api/v1/points/summary')).json().items.find((x: { orgId: number }) => x.orgId === w.communityA.id);
+    expect(row).toMatchObject({ volunteers: 2, volunteerPoints: 60 });
+    // Reversed, then the points are gone: a second reversal is refused as already reversed, not for the balance.
+    const ck = key();
+    expect((await s.communityWorker.post(`/api/v1/points/txns/${a.json().txn.id}/reverse`, { reason: '录错', clientKey: ck })).statusCode).toBe(201);
+    expectError(await s.streetStaff.post(`/api/v1/points/txns/${a.json().txn.id}/reverse`, { reason: '再冲', clientKey: key() }), 409, 'ALREADY_REVERSED');
+    expect((await s.communityWorker.post(`/api/v1/points/txns/${a.json().txn.id}/reverse`, { reason: '录错', clientKey: ck })).statusCode).toBe(200);
+  });
 });

@@ -103,8 +103,8 @@ export async function poolSummary(db: Q, underPath: string) {
         WHERE (t.kind IN ('award', 'earn') AND t.debit_account_id = p.id) OR (t.kind = 'reverse' AND t.credit_account_id = p.id AND EXISTS (
           SELECT 1 FROM point_txn x WHERE x.id = t.reverses_txn_id AND x.kind IN ('award', 'earn')))), 0) AS paid,
       coalesce((SELECT balance FROM point_account WHERE kind = 'escrow' AND org_id = o.id), 0) AS held,
-      (SELECT count(*) FROM point_account v WHERE v.kind = 'volunteer' AND v.org_id = o.id) AS volunteers,
-      coalesce((SELECT sum(balance) FROM point_account v WHERE v.kind = 'volunteer' AND v.org_id = o.id), 0) AS volunteer_points
+      (SELECT count(*) FROM point_account v WHERE v.kind = 'volunteer' AND v.org_path LIKE o.path || '%') AS volunteers,
+      coalesce((SELECT sum(balance) FROM point_account v WHERE v.kind = 'volunteer' AND v.org_path LIKE o.path || '%'), 0) AS volunteer_points
     FROM org o WHERE o.level = 'community' AND o.path LIKE ${pattern}
     ORDER BY o.path LIMIT 500`.execute(db).then((r) => r.rows);
 }

@@ -217,8 +217,16 @@ export async function correct(ctx: AuthedCtx, txnId: number, b: { reason: string
     throw errors.conflict('NOT_CORRECTABLE', { zh: '兑换相关的积分请在爱心超市取消兑换，不能直接冲正', en: 'redemption movements are undone by cancelling the redemption, not by a correction' });
   }
   if (!policy.canCorrect(ctx.actor, { kind: t.kind, orgPath: t.org_path })) throw errors.forbidden();
+  const idemKey = `reverse:${ctx.actor.userId}:${b.clientKey}`;
+  if (t.reversed_by) {
+    // Already undone: a retry of that very correction gets it back; any other is refused for
+    // that reason (not for a balance the correction has since left short).
+    const by = await ctx.deps.db.selectFrom('point_txn').select('idem_key').where('id', '=', t.reversed_by).executeTakeFirstOrThrow();
+    if (by.idem_key === idemKey) return answer(ctx, { txnId: t.reversed_by, created: false });
+    throw errors.conflict('ALREADY_REVERSED', { zh: '该笔积分流水已冲正过', en: 'this movement has already been reversed' });
+  }
   const posted = await inTransaction(ctx, async (trx) => {
-    const r = await reverse(trx, ctx, t.id, { idemKey: `reverse:${ctx.actor.userId}:${b.clientKey}`, reason: b.reason });
+    const r = await reverse(trx, ctx, t.id, { idemKey, reason: b.reason });
     if (r.created) await recordAudit(trx, ctx, { action: 'points.correct', entityType: 'pointTxn', entityId: r.txnId, orgPath: t.org_path, detail: { reverses: t.id, amount: t.amount, kind: t.kind } });
     return r;
   });
