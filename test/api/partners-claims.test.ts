@@ -147,3 +147,15 @@ describe('assessment and rankings', () => {
     expect((await readXlsx(en)).header[0]).toBe('Rank');
   });
 });
+
+describe('hours from volunteering', () => {
+  it('addMemberHours adds a linked member’s confirmed hours to the year’s score, in the caller’s transaction', async () => {
+    const { addMemberHours } = await import('../../src/modules/partners/service-claims.js');
+    const { user, member: m } = await memberResident(t, s.communityWorker, w, 'hours_member');
+    const at = new Date();
+    expect(await t.handle.db.transaction().execute((trx) => addMemberHours(trx, user.id, at, 3.5))).toBe(true);
+    expect(await t.handle.db.transaction().execute((trx) => addMemberHours(trx, w.users.resident.id, at, 2))).toBe(false);
+    const row = await t.handle.db.selectFrom('partner_score').select(['hours', 'score']).where('subject_kind', '=', 'member').where('subject_id', '=', m.id).where('year', '=', YEAR).executeTakeFirstOrThrow();
+    expect(row).toEqual({ hours: 3.5, score: 7 });
+  });
+});

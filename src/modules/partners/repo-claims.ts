@@ -93,6 +93,10 @@ export async function updateClaim(trx: Q, id: number, v: {
 // ── Scores ──
 export interface Subject { kind: ScoreSubject; id: number }
 /** The subject's home org (a member's community, a unit's registering org). */
+/** The party member linked to a resident account, if any. */
+export function memberIdOfUser(db: Q, userId: number) {
+  return db.selectFrom('party_member').select('id').where('user_id', '=', userId).executeTakeFirst();
+}
 export async function subjectOrg(db: Q, s: Subject) {
   const t = s.kind === 'member' ? 'party_member' : 'partner_unit';
   return db.selectFrom(t).select(['org_id', 'org_path']).where('id', '=', s.id).executeTakeFirstOrThrow();
@@ -101,11 +105,12 @@ export async function subjectOrg(db: Q, s: Subject) {
  * Adds to the subject's year row (creating it) and returns its inputs; the row stays
  * locked until commit, so the caller's score update sees no other writer in between.
  */
-export async function bumpScore(trx: Q, year: number, s: Subject, org: { org_id: number; org_path: string }, d: { claimsDone?: number; ratingCount?: number; ratingSum?: number }) {
+export async function bumpScore(trx: Q, year: number, s: Subject, org: { org_id: number; org_path: string }, d: { hours?: number; claimsDone?: number; ratingCount?: number; ratingSum?: number }) {
   return trx.insertInto('partner_score').values({
-    year, subject_kind: s.kind, subject_id: s.id, org_id: org.org_id, org_path: org.org_path,
+    year, subject_kind: s.kind, subject_id: s.id, org_id: org.org_id, org_path: org.org_path, hours: Math.max(d.hours ?? 0, 0),
     claims_done: Math.max(d.claimsDone ?? 0, 0), rating_count: d.ratingCount ?? 0, rating_sum: d.ratingSum ?? 0,
   }).onConflict((oc) => oc.columns(['year', 'subject_kind', 'subject_id']).doUpdateSet({
+    hours: sql`partner_score.hours + ${d.hours ?? 0}`,
     claims_done: sql`partner_score.claims_done + ${d.claimsDone ?? 0}`,
     rating_count: sql`partner_score.rating_count + ${d.ratingCount ?? 0}`,
     rating_sum: sql`partner_score.rating_sum + ${d.ratingSum ?? 0}`,

@@ -113,7 +113,7 @@ export async function claimAsMember(ctx: AuthedCtx, input: { needId?: number; po
 }
 
 /** Adds to a subject's annual inputs and stores the score the formula gives. */
-async function applyScore(trx: Transaction<DB>, s: repo.Subject, year: number, d: { claimsDone?: number; ratingCount?: number; ratingSum?: number }) {
+async function applyScore(trx: Transaction<DB>, s: repo.Subject, year: number, d: { hours?: number; claimsDone?: number; ratingCount?: number; ratingSum?: number }) {
   const org = await repo.subjectOrg(trx, s);
   const r = await repo.bumpScore(trx, year, s, org, d);
   await repo.setScore(trx, year, s, computeScore({ hours: r.hours, claimsDone: r.claims_done, ratingCount: r.rating_count, ratingSum: r.rating_sum }));
@@ -161,4 +161,17 @@ export async function rateClaim(ctx: AuthedCtx, id: number, input: { rating: num
     await recordAudit(trx, ctx, { action: 'claim.rate', entityType: 'claim', entityId: id, orgPath: c.org_path, detail: { rating: input.rating } });
   });
   return getClaim(ctx, id);
+}
+
+/**
+ * For the volunteering module, inside its attendance-confirming transaction: the confirmed
+ * hours of a resident account count toward the linked party member's score for the year of
+ * `at` (China time). Returns false when the account is no party member. Not called yet: see
+ * the TODO in docs/partners.md (until then the explicit recompute reads the hours).
+ */
+export async function addMemberHours(trx: Transaction<DB>, userId: number, at: Date, hours: number): Promise<boolean> {
+  const m = await repo.memberIdOfUser(trx, userId);
+  if (!m || !(hours > 0)) return false;
+  await applyScore(trx, { kind: 'member', id: m.id }, chinaYear(at), { hours });
+  return true;
 }
