@@ -177,9 +177,9 @@ describe('attendance and points', () => {
     expect(q.json().expiresInSeconds).toBeGreaterThan(0);
     expectError(await s.resident.get(`${API}/activities/${id}/qr`), 403, 'FORBIDDEN');
     expectError(await s.streetStaffB.get(`${API}/activities/${id}/qr`), 404, 'NOT_FOUND');
-    const [mode, win, mac] = q.json().token.split('.');
-    expectError(await v.session.post(`${API}/activities/${id}/scan`, { token: `${mode}.${win}.${'0'.repeat(mac.length)}` }), 400, 'QR_EXPIRED');
-    expectError(await v.session.post(`${API}/activities/${id}/scan`, { token: `${mode}.${Number(win) - 2}.${mac}` }), 400, 'QR_EXPIRED');
+    const [mode, win, mac] = q.json().token.split('-');
+    expectError(await v.session.post(`${API}/activities/${id}/scan`, { token: `${mode}-${win}-${'0'.repeat(mac.length)}` }), 400, 'QR_EXPIRED');
+    expectError(await v.session.post(`${API}/activities/${id}/scan`, { token: `${mode}-${Number(win) - 2}-${mac}` }), 400, 'QR_EXPIRED');
     const other = await publishedActivity(s.communityWorker, w.communityA.id, {}, -0.5, 3);
     expectError(await v.session.post(`${API}/activities/${other}/scan`, { token: q.json().token }), 400, 'QR_EXPIRED'); // a token is for its own activity
     // Check-out before check-in is refused.

@@ -15,7 +15,7 @@ import {
 /**
  * Attendance: the organizer's screen shows a QR code that rotates every minute; it opens
  * /m/checkin/:id?t=<token> on the volunteer's phone, which posts the token back. The token
- * is a keyed HMAC (the server's lookup-hash key) of the activity, the mode and the minute,
+ * is `mode-minute-HMAC` (keyed by the server's lookup-hash key) over the activity, the mode and the minute,
  * so it cannot be forged or reused later. The organizer may also mark times by hand and
  * correct them until confirming; confirming pays the points through the ledger.
  */
@@ -29,14 +29,15 @@ export async function qrToken(ctx: AuthedCtx, activityId: number, mode: 'in' | '
   if (x.status !== 'published') throw wrongStatus(x.status);
   const now = Date.now();
   const w = qrWindow(now);
-  const token = `${mode}.${w}.${mac(ctx, activityId, mode, w)}`;
+  // '-' separates the parts: a dot would make the phone URL look like a file to the web fallback.
+  const token = `${mode}-${w}-${mac(ctx, activityId, mode, w)}`;
   return { token, mode, path: `/m/checkin/${activityId}?t=${encodeURIComponent(token)}`, expiresInSeconds: Math.ceil(((w + 1) * QR_WINDOW_MS - now) / 1000) };
 }
 
 const badToken = () => errors.badRequest('QR_EXPIRED', { zh: '二维码已过期或无效，请重新扫描组织者屏幕上的二维码', en: 'The QR code has expired or is not valid; scan the one on the organizer\'s screen again' });
 
 function readToken(ctx: AuthedCtx, activityId: number, token: string): 'in' | 'out' {
-  const [mode, win, given] = token.split('.');
+  const [mode, win, given] = token.split('-');
   if ((mode !== 'in' && mode !== 'out') || !/^\d+$/.test(win ?? '') || !given) throw badToken();
   const w = Number(win);
   if (!acceptedWindows(Date.now()).includes(w)) throw badToken();

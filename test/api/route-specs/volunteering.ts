@@ -41,7 +41,7 @@ export const spec: RouteSpec = {
     },
     'PATCH /api/v1/activities/:id': { title: '模糊' },
     'POST /api/v1/activities/:id/cancel': { reason: '模糊' },
-    'POST /api/v1/activities/:id/scan': { token: 'in.0.000000000000' },
+    'POST /api/v1/activities/:id/scan': { token: 'in-0-000000000000' },
     'POST /api/v1/signups/:id/attendance': { checkInAt: null, checkOutAt: null },
   }),
   who: (key) => (RESIDENT.has(key) ? 'resident' : KNOWN.includes(key) ? 'communityWorker' : undefined),

@@ -24,7 +24,7 @@ export default function MobileCheckinPage() {
     post.mutateAsync(undefined).then((a) => setDone({ ok: true, a }), (e) => setDone({ ok: false, message: errorMessage(e) }));
   }, [post]);
 
-  const out = token.startsWith('out.');
+  const out = token.startsWith('out-');
   return (
     <MobilePage title={t('vol.m.checkin')} back="/m/activities" testId="m-checkin">
       {done === null ? <PageSpinner /> : done.ok ? (
