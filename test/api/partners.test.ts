@@ -145,6 +145,8 @@ describe('need list, service list and posts', () => {
     expect(seen.items.map((x: { id: number }) => x.id)).toContain(n.id);
     expect(seen.items.map((x: { id: number }) => x.id)).not.toContain(bNeed.id);
     expect(seen.items.find((x: { id: number }) => x.id === n.id)).toMatchObject({ raisedBy: null, actions: ['claim'] });
+    // Past the last page the total is still told.
+    expect((await s.resident.get('/api/v1/me/partner-needs?page=50')).json()).toMatchObject({ items: [], total: seen.total });
     await s.communityWorker.patch(`/api/v1/partner-needs/${n.id}`, { status: 'closed' });
     expect((await s.resident.get('/api/v1/me/partner-needs')).json().items.map((x: { id: number }) => x.id)).not.toContain(n.id);
 

@@ -51,8 +51,8 @@ export function residentNeeds(db: Q, actor: Actor, p: PageQuery) {
     .where(aboveResident(actor, 'n.org_path')).where('n.status', '=', 'open')
     .orderBy(sql`n.due_on NULLS LAST`).orderBy('n.id', 'desc').limit(limit).offset(offset).execute();
 }
-export function residentNeed(db: Q, actor: Actor, id: number) {
-  return db.selectFrom('partner_need as n').innerJoin('org as o', 'o.id', 'n.org_id').select(needCols).where('n.id', '=', id).where(aboveResident(actor, 'n.org_path')).executeTakeFirst();
+export async function countResidentNeeds(db: Q, actor: Actor) {
+  return (await db.selectFrom('partner_need as n').select(sql<number>`count(*)`.as('n')).where(aboveResident(actor, 'n.org_path')).where('n.status', '=', 'open').executeTakeFirstOrThrow()).n;
 }
 export async function insertNeed(trx: Q, org: { id: number; path: string }, v: {
   title: string; description: string; category: string; source: NeedSource; visit_id: number | null; request_id: number | null; raised_by: number | null;
@@ -138,6 +138,9 @@ export function residentPosts(db: Q, actor: Actor, p: PageQuery) {
   const { limit, offset } = page$(p);
   return db.selectFrom('service_post as s').innerJoin('org as o', 'o.id', 's.org_id').select(postCols).select(sql<number>`count(*) over()`.as('total'))
     .where(aboveResident(actor, 's.org_path')).where('s.status', '=', 'open').orderBy('s.id', 'desc').limit(limit).offset(offset).execute();
+}
+export async function countResidentPosts(db: Q, actor: Actor) {
+  return (await db.selectFrom('service_post as s').select(sql<number>`count(*)`.as('n')).where(aboveResident(actor, 's.org_path')).where('s.status', '=', 'open').executeTakeFirstOrThrow()).n;
 }
 export async function insertPost(trx: Q, org: { id: number; path: string }, v: { name: string; description: string | null; capacity: number; created_by: number }) {
   return (await trx.insertInto('service_post').values({ org_id: org.id, org_path: org.path, ...v }).returning('id').executeTakeFirstOrThrow()).id;

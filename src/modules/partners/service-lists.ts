@@ -96,7 +96,7 @@ export async function updateNeed(ctx: AuthedCtx, id: number, input: UpdateNeedIn
 export async function residentNeeds(ctx: AuthedCtx, page: PageQuery) {
   if (!policy.isResidentSelf(ctx.actor)) throw errors.forbidden();
   const rows = await repo.residentNeeds(ctx.deps.db, ctx.actor, page);
-  return { items: rows.map((r) => presentNeed(ctx, r, true)), total: rows[0]?.total ?? 0 };
+  return { items: rows.map((r) => presentNeed(ctx, r, true)), total: await pageTotal(rows, page, () => repo.countResidentNeeds(ctx.deps.db, ctx.actor)) };
 }
 
 // ── Offers ──
@@ -195,5 +195,5 @@ export async function updatePost(ctx: AuthedCtx, id: number, input: { name?: str
 export async function residentPosts(ctx: AuthedCtx, page: PageQuery) {
   if (!policy.isResidentSelf(ctx.actor)) throw errors.forbidden();
   const rows = await repo.residentPosts(ctx.deps.db, ctx.actor, page);
-  return { items: rows.map((r) => presentPost(ctx, r, true)), total: rows[0]?.total ?? 0 };
+  return { items: rows.map((r) => presentPost(ctx, r, true)), total: await pageTotal(rows, page, () => repo.countResidentPosts(ctx.deps.db, ctx.actor)) };
 }
