@@ -127,6 +127,9 @@ describe('partner units, contracts and duty lists', () => {
     expectError(await b.get(`/api/v1/partner-units/${u.id}`), 404, 'NOT_FOUND');
     expectError(await b.patch(`/api/v1/partner-duties/${c.duties[1].id}`, { done: true }), 404, 'NOT_FOUND');
     expect((await readXlsx(await b.get('/api/v1/partner-units/export.xlsx'))).rows).toEqual([]);
+    expect((await readXlsx(await b.get('/api/v1/partner-contracts/export.xlsx'))).rows).toEqual([]);
+    const contracts = await readXlsx(await s.communityWorker.get(`/api/v1/partner-contracts/export.xlsx?unitId=${u.id}`));
+    expect(contracts.rows).toEqual([expect.objectContaining({ '协议名称': '2026 年度共建协议', '责任事项': 3, '已完成': 1, '状态': '已终止' })]);
   });
 });
 
@@ -168,12 +171,17 @@ describe('need list, service list and posts', () => {
     const withdrawn = await s.communityWorker.patch(`/api/v1/service-offers/${o1.id}`, { status: 'withdrawn' });
     expect(withdrawn.json().status).toBe('withdrawn');
     expect((await s.streetStaffB.get('/api/v1/service-offers')).json().total).toBe(0);
+    expect((await readXlsx(await s.streetStaffB.get('/api/v1/service-offers/export.xlsx'))).rows).toEqual([]);
+    const offers = await readXlsx(await s.communityWorker.get('/api/v1/service-offers/export.xlsx?provider=member'));
+    expect(offers.rows.find((r) => r['服务项目'] === '义诊')).toMatchObject({ '提供方': '周医生', '状态': '已撤下' });
 
     const p = await post(s.communityWorker, w.communityA.id, { name: '文明劝导员' });
     expect((await s.resident.get('/api/v1/me/service-posts')).json().items.map((x: { id: number }) => x.id)).toContain(p.id);
     expect((await t.login((await t.user('resident', w.communityB.code, 'post_b')).username)).get('/api/v1/me/service-posts').then((r) => r.json().items.map((x: { id: number }) => x.id))).not.toContain(p.id);
     expectError(await s.streetStaffB.patch(`/api/v1/service-posts/${p.id}`, { capacity: 9 }), 404, 'NOT_FOUND');
     expect((await s.streetStaffB.get('/api/v1/service-posts')).json().total).toBe(0);
+    expect((await readXlsx(await s.streetStaffB.get('/api/v1/service-posts/export.xlsx'))).rows).toEqual([]);
+    expect((await readXlsx(await s.communityWorker.get(`/api/v1/service-posts/export.xlsx?q=${encodeURIComponent('文明劝导员')}`))).rows).toEqual([expect.objectContaining({ '岗位名称': '文明劝导员', '名额': 2, '状态': '开放' })]);
   });
 
   it('a member claims a post from the phone; a unit cannot hold a post', async () => {

@@ -6,7 +6,8 @@ import * as people from './repo-people.js';
 import * as lists from './repo-lists.js';
 import * as claims from './repo-claims.js';
 import { memberFilter, unitFilter, type MemberListQuery, type UnitListQuery } from './service-people.js';
-import { needFilter, type NeedListQuery } from './service-lists.js';
+import { needFilter, offerFilter, postFilter, type NeedListQuery, type OfferListQuery, type PostListQuery } from './service-lists.js';
+import { contractFilter, type ContractListQuery } from './service-contracts.js';
 import { claimFilter, type ClaimListQuery } from './service-claims.js';
 import { presentRank, rankingFilter, type RankingQuery } from './service-rankings.js';
 import { GRADE_LABELS, meanRating } from './rules.js';
@@ -25,6 +26,7 @@ const MEMBER_STATUS = { pending: H('待审核', 'pending'), active: H('在册', 
 const UNIT_KIND = { agency: H('机关', 'agency'), enterprise: H('企业', 'enterprise'), school: H('学校', 'school'), other: H('其他', 'other') };
 const NEED_STATUS = { open: H('待认领', 'open'), claimed: H('已认领', 'claimed'), done: H('已完成', 'done'), closed: H('已关闭', 'closed') };
 const NEED_SOURCE = { wish: H('微心愿', 'wish'), visit: H('入户走访', 'visit'), request: H('诉求', 'request'), other: H('其他', 'other') };
+const CONTRACT_STATUS = { active: H('履行中', 'active'), ended: H('已到期', 'ended'), terminated: H('已终止', 'terminated') };
 const CLAIM_STATUS = { claimed: H('已认领', 'claimed'), in_progress: H('进行中', 'in progress'), done: H('已完成', 'done'), withdrawn: H('已退出', 'withdrawn') };
 
 export const MEMBER_COLUMNS = cols({
@@ -38,6 +40,16 @@ export const UNIT_COLUMNS = cols({
 export const NEED_COLUMNS = cols({
   title: H('需求', 'Need'), category: H('类别', 'Category'), source: H('来源', 'Source'), org: H('社区', 'Community'), capacity: H('认领名额', 'Places'),
   claimed: H('已认领', 'Claimed'), dueOn: H('截止日期', 'Due on'), status: H('状态', 'Status'), createdAt: H('发布时间', 'Published at'),
+});
+export const CONTRACT_COLUMNS = cols({
+  title: H('协议名称', 'Contract'), unit: H('共建单位', 'Unit'), org: H('社区', 'Community'), startsOn: H('开始日期', 'Starts on'), endsOn: H('结束日期', 'Ends on'),
+  duties: H('责任事项', 'Duties'), dutiesDone: H('已完成', 'Done'), status: H('状态', 'Status'),
+});
+export const OFFER_COLUMNS = cols({
+  title: H('服务项目', 'Service'), provider: H('提供方', 'Provider'), kind: H('类型', 'Kind'), availability: H('服务时间', 'When'), org: H('社区', 'Community'), status: H('状态', 'Status'),
+});
+export const POST_COLUMNS = cols({
+  name: H('岗位名称', 'Post'), description: H('说明', 'Description'), org: H('社区', 'Community'), capacity: H('名额', 'Places'), claimed: H('在岗', 'Holding'), status: H('状态', 'Status'),
 });
 export const CLAIM_COLUMNS = cols({
   target: H('认领对象', 'Claimed'), kind: H('类型', 'Kind'), claimant: H('认领方', 'Claimant'), org: H('社区', 'Community'), status: H('状态', 'Status'),
@@ -136,5 +148,44 @@ export async function exportRanking(ctx: AuthedCtx, q: RankingQuery) {
       if (rows.length < BATCH) break;
     }
     await audited(ctx, 'assessment', q, offset);
+  })();
+}
+
+export async function exportContracts(ctx: AuthedCtx, q: ContractListQuery) {
+  const f = await contractFilter(ctx, q);
+  const lang = ctx.meta.lang;
+  return (async function* () {
+    const count = { n: 0 };
+    for await (const c of keyset((a) => people.contractsBatch(ctx.deps.db, ctx.actor, f, a, BATCH), count)) {
+      yield { title: c.title, unit: c.unit_name, org: c.org_name, startsOn: c.starts_on, endsOn: c.ends_on, duties: c.duties_total, dutiesDone: c.duties_done, status: L(lang, CONTRACT_STATUS, c.status) };
+    }
+    await audited(ctx, 'contract', q, count.n);
+  })();
+}
+
+export async function exportOffers(ctx: AuthedCtx, q: OfferListQuery) {
+  const f = await offerFilter(ctx, q);
+  const lang = ctx.meta.lang;
+  return (async function* () {
+    const count = { n: 0 };
+    for await (const o of keyset((a) => lists.offersBatch(ctx.deps.db, ctx.actor, f, a, BATCH), count)) {
+      yield {
+        title: o.title, provider: o.provider_name, kind: o.member_id ? H('在职党员', 'party member')[lang] : H('共建单位', 'partner unit')[lang],
+        availability: o.availability ?? '', org: o.org_name, status: o.status === 'active' ? H('提供中', 'offered')[lang] : H('已撤下', 'withdrawn')[lang],
+      };
+    }
+    await audited(ctx, 'serviceOffer', q, count.n);
+  })();
+}
+
+export async function exportPosts(ctx: AuthedCtx, q: PostListQuery) {
+  const f = await postFilter(ctx, q);
+  const lang = ctx.meta.lang;
+  return (async function* () {
+    const count = { n: 0 };
+    for await (const p of keyset((a) => lists.postsBatch(ctx.deps.db, ctx.actor, f, a, BATCH), count)) {
+      yield { name: p.name, description: p.description ?? '', org: p.org_name, capacity: p.capacity, claimed: p.claimed, status: p.status === 'open' ? H('开放', 'open')[lang] : H('关闭', 'closed')[lang] };
+    }
+    await audited(ctx, 'servicePost', q, count.n);
   })();
 }

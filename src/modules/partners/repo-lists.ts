@@ -99,6 +99,11 @@ export function offersPage(db: Q, actor: Actor, f: OfferFilter, p: PageQuery) {
 export async function countOffers(db: Q, actor: Actor, f: OfferFilter) {
   return (await offersWhere(db, actor, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n;
 }
+export function offersBatch(db: Q, actor: Actor, f: OfferFilter, afterId: number | null, limit: number) {
+  let qb = offersWhere(db, actor, f).select(offerCols);
+  if (afterId !== null) qb = qb.where('f.id', '<', afterId);
+  return qb.orderBy('f.id', 'desc').limit(limit).execute();
+}
 export function getOffer(db: Q, actor: Actor, id: number) {
   return offersWhere(db, actor, { orgPath: actor.orgPath }).select(offerCols).where('f.id', '=', id).executeTakeFirst();
 }
@@ -128,6 +133,11 @@ export function postsPage(db: Q, actor: Actor, f: PostFilter, p: PageQuery) {
 }
 export async function countPosts(db: Q, actor: Actor, f: PostFilter) {
   return (await postsWhere(db, actor, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n;
+}
+export function postsBatch(db: Q, actor: Actor, f: PostFilter, afterId: number | null, limit: number) {
+  let qb = postsWhere(db, actor, f).select(postCols);
+  if (afterId !== null) qb = qb.where('s.id', '<', afterId);
+  return qb.orderBy('s.id', 'desc').limit(limit).execute();
 }
 export function getPost(db: Q, actor: Actor, id: number) {
   return db.selectFrom('service_post as s').innerJoin('org as o', 'o.id', 's.org_id').select(postCols).where('s.id', '=', id).where(inScope(actor, 's.org_path')).executeTakeFirst();

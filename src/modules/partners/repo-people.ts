@@ -144,6 +144,11 @@ export function contractsPage(db: Q, actor: Actor, f: ContractFilter, page: Page
 export async function countContracts(db: Q, actor: Actor, f: ContractFilter) {
   return (await contractsWhere(db, actor, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n;
 }
+export function contractsBatch(db: Q, actor: Actor, f: ContractFilter, afterId: number | null, limit: number) {
+  let qb = contractsWhere(db, actor, f).select(contractCols).select([dutyCounts.total.as('duties_total'), dutyCounts.done.as('duties_done')]);
+  if (afterId !== null) qb = qb.where('c.id', '<', afterId);
+  return qb.orderBy('c.id', 'desc').limit(limit).execute();
+}
 export function getContract(db: Q, actor: Actor, id: number) {
   return contractsWhere(db, actor, { orgPath: actor.orgPath }).select(contractCols).select([dutyCounts.total.as('duties_total'), dutyCounts.done.as('duties_done')])
     .where('c.id', '=', id).executeTakeFirst();

@@ -4,7 +4,7 @@ import { authedCtx } from '../../core/request.js';
 import { sendXlsx } from '../../core/excel.js';
 import * as s from './schema.js';
 import * as lists from './service-lists.js';
-import { NEED_COLUMNS, exportNeeds } from './export.js';
+import { NEED_COLUMNS, OFFER_COLUMNS, POST_COLUMNS, exportNeeds, exportOffers, exportPosts } from './export.js';
 
 const tags = ['partners'];
 
@@ -32,6 +32,11 @@ export const listRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const r = await lists.listOffers(authedCtx(req), q, { page, pageSize });
     return paged(r.items, r.total, { page, pageSize });
   });
+  app.get('/service-offers/export.xlsx', { schema: { tags, summary: '导出服务清单 Excel', querystring: s.OfferExportQuery } }, async (req, reply) => {
+    const ctx = authedCtx(req);
+    const rows = await exportOffers(ctx, req.query);
+    return sendXlsx(reply, ctx.meta.lang === 'en' ? 'service-list.xlsx' : '服务清单.xlsx', 'service list', OFFER_COLUMNS(ctx.meta.lang), rows);
+  });
   app.post('/service-offers', { schema: { tags, summary: '登记服务项目（党员或共建单位）', body: s.CreateOfferBody, response: { 201: s.Offer, ...errorResponses } } },
     async (req, reply) => reply.status(201).send(await lists.createOffer(authedCtx(req), req.body)));
   app.patch('/service-offers/:id', { schema: { tags, summary: '修改或撤下服务项目', params: IdParams, body: s.UpdateOfferBody, response: { 200: s.Offer, ...errorResponses } } },
@@ -41,6 +46,11 @@ export const listRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { page, pageSize, ...q } = req.query;
     const r = await lists.listPosts(authedCtx(req), q, { page, pageSize });
     return paged(r.items, r.total, { page, pageSize });
+  });
+  app.get('/service-posts/export.xlsx', { schema: { tags, summary: '导出服务岗位 Excel', querystring: s.PostExportQuery } }, async (req, reply) => {
+    const ctx = authedCtx(req);
+    const rows = await exportPosts(ctx, req.query);
+    return sendXlsx(reply, ctx.meta.lang === 'en' ? 'service-posts.xlsx' : '服务岗位.xlsx', 'service posts', POST_COLUMNS(ctx.meta.lang), rows);
   });
   app.post('/service-posts', { schema: { tags, summary: '设立服务岗位', body: s.CreatePostBody, response: { 201: s.Post, ...errorResponses } } },
     async (req, reply) => reply.status(201).send(await lists.createPost(authedCtx(req), req.body)));

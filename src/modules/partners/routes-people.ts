@@ -5,7 +5,7 @@ import { sendXlsx } from '../../core/excel.js';
 import * as s from './schema.js';
 import * as people from './service-people.js';
 import * as contracts from './service-contracts.js';
-import { MEMBER_COLUMNS, UNIT_COLUMNS, exportMembers, exportUnits } from './export.js';
+import { CONTRACT_COLUMNS, MEMBER_COLUMNS, UNIT_COLUMNS, exportContracts, exportMembers, exportUnits } from './export.js';
 
 const tags = ['partners'];
 
@@ -55,6 +55,11 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { page, pageSize, ...q } = req.query;
     const r = await contracts.listContracts(authedCtx(req), q, { page, pageSize });
     return paged(r.items, r.total, { page, pageSize });
+  });
+  app.get('/partner-contracts/export.xlsx', { schema: { tags, summary: '导出共建协议 Excel', querystring: s.ContractExportQuery } }, async (req, reply) => {
+    const ctx = authedCtx(req);
+    const rows = await exportContracts(ctx, req.query);
+    return sendXlsx(reply, ctx.meta.lang === 'en' ? 'contracts.xlsx' : '共建协议.xlsx', 'contracts', CONTRACT_COLUMNS(ctx.meta.lang), rows);
   });
   app.post('/partner-contracts', { schema: { tags, summary: '签订共建协议（含责任清单）', body: s.CreateContractBody, response: { 201: s.ContractDetail, ...errorResponses } } },
     async (req, reply) => reply.status(201).send(await contracts.createContract(authedCtx(req), req.body)));

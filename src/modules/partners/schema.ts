@@ -78,9 +78,9 @@ export const CreateDutyBody = Type.Object({ description: Text(500), dueOn: Type.
 export const UpdateDutyBody = Type.Object({
   done: Type.Boolean({ description: 'true marks the duty done, false reopens it' }), doneNote: Type.Optional(Nullable(Text(500))),
 }, { additionalProperties: false });
-export const ContractQuery = Type.Object({
-  orgId: Type.Optional(Id), unitId: Type.Optional(Id), status: Type.Optional(ContractStatus), q: Search, ...PageQueryFields,
-}, { additionalProperties: false });
+const ContractFilter = { orgId: Type.Optional(Id), unitId: Type.Optional(Id), status: Type.Optional(ContractStatus), q: Search };
+export const ContractQuery = Type.Object({ ...ContractFilter, ...PageQueryFields }, { additionalProperties: false });
+export const ContractExportQuery = Type.Object(ContractFilter, { additionalProperties: false });
 
 // ── Need list, service list, service posts ──
 export const Need = Type.Object({
@@ -113,9 +113,9 @@ export const UpdateOfferBody = Type.Object({
   title: Type.Optional(Text(100)), description: Type.Optional(Text(2000)), availability: Type.Optional(Nullable(Text(200))),
   status: Type.Optional(Type.Enum(['active', 'withdrawn'] as const)),
 }, { additionalProperties: false, minProperties: 1 });
-export const OfferQuery = Type.Object({
-  orgId: Type.Optional(Id), q: Search, provider: Type.Optional(Subject), status: Type.Optional(Type.Enum(['active', 'withdrawn'] as const)), ...PageQueryFields,
-}, { additionalProperties: false });
+const OfferFilter = { orgId: Type.Optional(Id), q: Search, provider: Type.Optional(Subject), status: Type.Optional(Type.Enum(['active', 'withdrawn'] as const)) };
+export const OfferQuery = Type.Object({ ...OfferFilter, ...PageQueryFields }, { additionalProperties: false });
+export const OfferExportQuery = Type.Object(OfferFilter, { additionalProperties: false });
 
 export const Post = Type.Object({
   id: Type.Integer(), orgId: Type.Integer(), orgName: Str, name: Str, description: NStr, capacity: Type.Integer(), claimed: Type.Integer(),
@@ -128,9 +128,9 @@ export const UpdatePostBody = Type.Object({
   name: Type.Optional(Text(50)), description: Type.Optional(Nullable(Text(500))), capacity: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   status: Type.Optional(Type.Enum(['open', 'closed'] as const)),
 }, { additionalProperties: false, minProperties: 1 });
-export const PostQuery = Type.Object({
-  orgId: Type.Optional(Id), q: Search, status: Type.Optional(Type.Enum(['open', 'closed'] as const)), ...PageQueryFields,
-}, { additionalProperties: false });
+const PostFilter = { orgId: Type.Optional(Id), q: Search, status: Type.Optional(Type.Enum(['open', 'closed'] as const)) };
+export const PostQuery = Type.Object({ ...PostFilter, ...PageQueryFields }, { additionalProperties: false });
+export const PostExportQuery = Type.Object(PostFilter, { additionalProperties: false });
 
 // ── Claims ──
 export const Claim = Type.Object({

@@ -24,10 +24,14 @@ function presentDuty(ctx: AuthedCtx, d: repo.DutyRow) {
   };
 }
 
-export async function listContracts(ctx: AuthedCtx, q: { orgId?: number; unitId?: number; status?: ContractStatus; q?: string }, page: PageQuery) {
+export interface ContractListQuery { orgId?: number; unitId?: number; status?: ContractStatus; q?: string }
+export async function contractFilter(ctx: AuthedCtx, q: ContractListQuery): Promise<repo.ContractFilter> {
   if (!policy.canRead(ctx.actor)) throw errors.forbidden();
   const org = q.orgId ? await orgField(ctx, q.orgId, policy.RANKING_LEVELS) : null;
-  const f: repo.ContractFilter = { orgPath: org?.path ?? ctx.actor.orgPath, unitId: q.unitId, status: q.status, q: q.q?.trim() || undefined };
+  return { orgPath: org?.path ?? ctx.actor.orgPath, unitId: q.unitId, status: q.status, q: q.q?.trim() || undefined };
+}
+export async function listContracts(ctx: AuthedCtx, q: ContractListQuery, page: PageQuery) {
+  const f = await contractFilter(ctx, q);
   const rows = await repo.contractsPage(ctx.deps.db, ctx.actor, f, page);
   return { items: rows.map((r) => presentContract(ctx, r)), total: await pageTotal(rows, page, () => repo.countContracts(ctx.deps.db, ctx.actor, f)) };
 }

@@ -107,10 +107,14 @@ function presentOffer(ctx: AuthedCtx, f: repo.OfferRow) {
     actions: policy.recordActions(ctx.actor, f.org_path),
   };
 }
-export async function listOffers(ctx: AuthedCtx, q: { orgId?: number; q?: string; provider?: 'member' | 'unit'; status?: 'active' | 'withdrawn' }, page: PageQuery) {
+export interface OfferListQuery { orgId?: number; q?: string; provider?: 'member' | 'unit'; status?: 'active' | 'withdrawn' }
+export async function offerFilter(ctx: AuthedCtx, q: OfferListQuery): Promise<repo.OfferFilter> {
   if (!policy.canRead(ctx.actor)) throw errors.forbidden();
   const org = q.orgId ? await orgField(ctx, q.orgId, policy.RANKING_LEVELS) : null;
-  const f: repo.OfferFilter = { orgPath: org?.path ?? ctx.actor.orgPath, q: q.q?.trim() || undefined, provider: q.provider, status: q.status };
+  return { orgPath: org?.path ?? ctx.actor.orgPath, q: q.q?.trim() || undefined, provider: q.provider, status: q.status };
+}
+export async function listOffers(ctx: AuthedCtx, q: OfferListQuery, page: PageQuery) {
+  const f = await offerFilter(ctx, q);
   const rows = await repo.offersPage(ctx.deps.db, ctx.actor, f, page);
   return { items: rows.map((r) => presentOffer(ctx, r)), total: await pageTotal(rows, page, () => repo.countOffers(ctx.deps.db, ctx.actor, f)) };
 }
@@ -158,10 +162,14 @@ export function presentPost(ctx: AuthedCtx, p: repo.PostRow, resident = false) {
     status: p.status, createdAt: p.created_at.toISOString(), actions,
   };
 }
-export async function listPosts(ctx: AuthedCtx, q: { orgId?: number; q?: string; status?: 'open' | 'closed' }, page: PageQuery) {
+export interface PostListQuery { orgId?: number; q?: string; status?: 'open' | 'closed' }
+export async function postFilter(ctx: AuthedCtx, q: PostListQuery): Promise<repo.PostFilter> {
   if (!policy.canRead(ctx.actor)) throw errors.forbidden();
   const org = q.orgId ? await orgField(ctx, q.orgId, policy.RANKING_LEVELS) : null;
-  const f: repo.PostFilter = { orgPath: org?.path ?? ctx.actor.orgPath, q: q.q?.trim() || undefined, status: q.status };
+  return { orgPath: org?.path ?? ctx.actor.orgPath, q: q.q?.trim() || undefined, status: q.status };
+}
+export async function listPosts(ctx: AuthedCtx, q: PostListQuery, page: PageQuery) {
+  const f = await postFilter(ctx, q);
   const rows = await repo.postsPage(ctx.deps.db, ctx.actor, f, page);
   return { items: rows.map((r) => presentPost(ctx, r)), total: await pageTotal(rows, page, () => repo.countPosts(ctx.deps.db, ctx.actor, f)) };
 }

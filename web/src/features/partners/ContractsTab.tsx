@@ -40,7 +40,7 @@ export function ContractsTab({ canManage }: { canManage: boolean }) {
   return (
     <>
       <PagedList<Contract>
-        path="/partner-contracts" columns={columns} testId="partner-contracts" empty={t('partners.empty.contracts')}
+        path="/partner-contracts" exportPath="/partner-contracts/export.xlsx" exportName={t('partners.file.contracts')} columns={columns} testId="partner-contracts" empty={t('partners.empty.contracts')}
         filters={[
           { name: 'q', kind: 'search', placeholder: t('partners.filter.contractQ') },
           { name: 'orgId', kind: 'org', placeholder: t('partners.filter.org') },

@@ -92,7 +92,7 @@ export function OffersTab({ canManage }: { canManage: boolean }) {
   return (
     <>
       <PagedList<Offer>
-        path="/service-offers" columns={columns} testId="partner-offers" empty={t('partners.empty.offers')}
+        path="/service-offers" exportPath="/service-offers/export.xlsx" exportName={t('partners.file.offers')} columns={columns} testId="partner-offers" empty={t('partners.empty.offers')}
         filters={[
           { name: 'q', kind: 'search', placeholder: t('partners.filter.offerQ') },
           { name: 'provider', kind: 'select', placeholder: t('partners.col.provider'), options: [{ value: 'member', label: t('partners.subject.member') }, { value: 'unit', label: t('partners.subject.unit') }] },
@@ -135,7 +135,7 @@ export function PostsTab({ canManage }: { canManage: boolean }) {
   return (
     <>
       <PagedList<Post>
-        path="/service-posts" columns={columns} testId="partner-posts" empty={t('partners.empty.posts')}
+        path="/service-posts" exportPath="/service-posts/export.xlsx" exportName={t('partners.file.posts')} columns={columns} testId="partner-posts" empty={t('partners.empty.posts')}
         filters={[{ name: 'q', kind: 'search', placeholder: t('partners.filter.postQ') }, { name: 'orgId', kind: 'org', placeholder: t('partners.filter.org') }]}
         toolbar={canManage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="post-create">{t('partners.post.create')}</Button>}
       />
