@@ -68,6 +68,9 @@ describe('activities', () => {
     expectError(await s.communityWorker.post(`${API}/activities`, { ...b, endsAt: b.startsAt }), 400, 'VALIDATION_FAILED', 'endsAt');
     expectError(await s.communityWorker.post(`${API}/activities`, { ...b, pointsPerHour: undefined }), 400, 'VALIDATION_FAILED', 'pointsPerHour');
     expectError(await s.communityWorker.post(`${API}/activities`, { ...b, capacity: 0 }), 400, 'VALIDATION_FAILED', 'capacity');
+    // A leap second passes the date-time format but is no time JavaScript can place: a 400, not a 500.
+    expectError(await s.communityWorker.post(`${API}/activities`, { ...b, startsAt: '2026-12-31T23:59:60Z' }), 400, 'VALIDATION_FAILED', 'startsAt');
+    expectError(await s.communityWorker.get(`${API}/activities?from=2016-12-31T23:59:60Z`), 400, 'VALIDATION_FAILED', 'from');
     expectError(await s.resident.post(`${API}/activities`, b), 403, 'FORBIDDEN');
     const g = await s.gridWorker.post(`${API}/activities`, activityBody(w.gridA.id, { kind: 'culture', pointRule: 'perActivity', pointsFixed: 5 }));
     expect(g.statusCode, g.body).toBe(201);

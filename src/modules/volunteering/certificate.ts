@@ -64,9 +64,22 @@ async function render(v: { name: string; org_name: string; confirmed_minutes: nu
   return done;
 }
 
+/**
+ * Rendered certificates by content (volunteer, name, hours, record, issue day): a repeated
+ * download is served from memory instead of paying the subsetting again. Small and bounded.
+ */
+const rendered = new Map<string, Buffer>();
+const CACHE_MAX = 64;
+
 async function certificateOf(ctx: AuthedCtx, v: NonNullable<Awaited<ReturnType<typeof repo.volunteerByUser>>>) {
   const rows = await repo.serviceRecord(ctx.deps.db, v.id);
-  const pdf = await render(v, rows);
+  const key = JSON.stringify([v.id, v.name, v.org_name, v.confirmed_minutes, rows.map((r) => [r.title, r.minutes, String(r.starts_at)]), chinaDate(new Date())]);
+  let pdf = rendered.get(key);
+  if (!pdf) {
+    pdf = await render(v, rows);
+    if (rendered.size >= CACHE_MAX) rendered.delete(rendered.keys().next().value!);
+    rendered.set(key, pdf);
+  }
   await inTransaction(ctx, (trx) => recordAudit(trx, ctx, { action: 'volunteer.certificate', entityType: 'volunteer', entityId: v.id, orgPath: v.org_path }));
   return { pdf, filename: `志愿服务证明-${v.name}.pdf` };
 }

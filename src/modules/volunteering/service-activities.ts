@@ -15,7 +15,14 @@ export interface ActivityInput {
   requiredSkills?: string[]; pointRule: PointRule; pointsPerHour?: number; pointsFixed?: number; dayCap: number;
 }
 
+/** A date-time the schema's format passes but JavaScript cannot place (a leap second: 23:59:60) is refused, not sent to SQL. */
+export function checkTimes(values: Record<string, string | null | undefined>, fields: FieldErrors = {}) {
+  for (const [k, v] of Object.entries(values)) if (v && Number.isNaN(Date.parse(v))) fields[k] = { zh: '不是有效的时间', en: 'is not a valid time' };
+  return fields;
+}
+
 function checkFields(x: Partial<ActivityInput>, fields: FieldErrors) {
+  checkTimes({ startsAt: x.startsAt, endsAt: x.endsAt }, fields);
   if (x.startsAt && x.endsAt && Date.parse(x.endsAt) <= Date.parse(x.startsAt)) fields.endsAt = { zh: '须晚于开始时间', en: 'must be after the start' };
   if (x.startsAt && x.endsAt && Date.parse(x.endsAt) - Date.parse(x.startsAt) > 7 * 86400_000) fields.endsAt = { zh: '活动时长不能超过 7 天', en: 'an activity lasts at most 7 days' };
   if (x.pointRule === 'perHour' && !x.pointsPerHour) fields.pointsPerHour = { zh: '按小时计分须填写每小时积分', en: 'is required for points per hour' };
@@ -129,7 +136,13 @@ async function underPathOf(ctx: AuthedCtx, orgId: number | undefined) {
   return o.path;
 }
 
+function checkFilter(f: repo.ActivityFilter) {
+  const fields = checkTimes({ from: f.from, to: f.to });
+  if (Object.keys(fields).length) throw errors.validation(fields);
+}
+
 export async function listActivities(ctx: AuthedCtx, f: repo.ActivityFilter, page: PageQuery) {
+  checkFilter(f);
   const staff = policy.canRead(ctx.actor);
   if (!staff && !policy.canSelf(ctx.actor)) throw errors.forbidden();
   const under = await underPathOf(ctx, f.orgId);
@@ -157,6 +170,7 @@ const STATUS_ZH: Record<string, string> = { draft: '草稿', published: '已发�
 
 export async function* exportActivities(ctx: AuthedCtx, f: repo.ActivityFilter): AsyncGenerator<Record<string, unknown>> {
   if (!policy.canRead(ctx.actor)) throw errors.forbidden();
+  checkFilter(f);
   const en = ctx.meta.lang === 'en';
   const under = await underPathOf(ctx, f.orgId);
   for await (const x of repo.batches((after) => repo.activityBatch(ctx.deps.db, ctx.actor, f, under, after, 1000), 1000)) {

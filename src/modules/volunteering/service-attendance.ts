@@ -6,7 +6,7 @@ import { poolAccount, post, volunteerAccount } from '../points/ledger.js';
 import * as repo from './repo.js';
 import * as policy from './policy.js';
 import { requireMyVolunteer } from './service-volunteers.js';
-import { getActivity, managedActivity, wrongStatus } from './service-activities.js';
+import { checkTimes, getActivity, managedActivity, wrongStatus } from './service-activities.js';
 import { presentActivity, iso } from './present.js';
 import {
   acceptedWindows, attendancePoints, chinaDay, creditedMinutes, hoursOf, qrPayload, qrWindow, QR_WINDOW_MS, scanOpen, type PointRuleSpec,
@@ -80,6 +80,8 @@ export async function scan(ctx: AuthedCtx, activityId: number, token: string) {
 export async function markAttendance(ctx: AuthedCtx, signupId: number, input: { checkInAt: string | null; checkOutAt: string | null }) {
   const s0 = await ctx.deps.db.selectFrom('signup').select(['activity_id', 'org_path']).where('id', '=', signupId).executeTakeFirst();
   if (!s0 || !policy.canReadAt(ctx.actor, s0.org_path)) throw errors.notFound('signup');
+  const bad = checkTimes({ checkInAt: input.checkInAt, checkOutAt: input.checkOutAt });
+  if (Object.keys(bad).length) throw errors.validation(bad);
   const inAt = input.checkInAt ? new Date(input.checkInAt) : null;
   const outAt = input.checkOutAt ? new Date(input.checkOutAt) : null;
   if (outAt && !inAt) throw errors.field('checkInAt', { zh: '有签退时间时须填写签到时间', en: 'is required with a check-out time' });

@@ -40,6 +40,7 @@ export const spec: RouteSpec = {
       capacity: 3, pointRule: 'perActivity', pointsFixed: 5, dayCap: 10,
     },
     'PATCH /api/v1/activities/:id': { title: '模糊' },
+    'POST /api/v1/activities/:id/publish': {}, 'POST /api/v1/activities/:id/signup': {}, 'POST /api/v1/activities/:id/cancel-signup': {}, 'POST /api/v1/activities/:id/confirm': {},
     'POST /api/v1/activities/:id/cancel': { reason: '模糊' },
     'POST /api/v1/activities/:id/scan': { token: 'in-0-000000000000' },
     'POST /api/v1/signups/:id/attendance': { checkInAt: null, checkOutAt: null },
