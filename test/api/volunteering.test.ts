@@ -273,6 +273,20 @@ describe('attendance and points', () => {
     expectError(await s.streetStaffB.post(`${API}/activities/${later}/confirm`, {}), 404, 'NOT_FOUND');
   });
 
+  it('a street\'s activity pays each volunteer from their own community\'s pool', async () => {
+    const v = await volunteerAt(t, w.gridA.code);
+    const id = await publishedActivity(s.streetStaff, w.streetA.id, { pointRule: 'perActivity', pointsFixed: 12, dayCap: 50 }, -2, 3);
+    await v.session.post(`${API}/activities/${id}/signup`, {});
+    const row = (await s.streetStaff.get(`${API}/activities/${id}/attendance`)).json().items[0];
+    const act = (await s.streetStaff.get(`${API}/activities/${id}`)).json();
+    await s.streetStaff.post(`${API}/signups/${row.id}/attendance`, { checkInAt: act.startsAt, checkOutAt: iso(Date.parse(act.startsAt) + hour) });
+    const pool = await poolBalance(t, w.communityA.id);
+    expectError(await s.communityWorker.post(`${API}/activities/${id}/confirm`, {}), 404, 'NOT_FOUND'); // the street's activity is above the community
+    expect((await s.streetStaff.post(`${API}/activities/${id}/confirm`, {})).json()).toMatchObject({ paidCount: 1, paidPoints: 12 });
+    expect(await balanceOf(t, v.id)).toBe(12);
+    expect(await poolBalance(t, w.communityA.id)).toBe(pool - 12);
+  });
+
   it('the certificate is a PDF for the volunteer and for staff in scope only', async () => {
     const mine = await s.resident.get(`${API}/volunteers/me/certificate.pdf`);
     expect(mine.statusCode, mine.body).toBe(200);
