@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, lastAuditId, auditSince, type Session, type TestApp } from '../helpers/app.js';
 import { buildWorld, expectError, loginAll, readXlsx, XLSX, type Account, type World } from './fixtures.js';
+import { memberResident } from './partners-fixtures.js';
 import { API, activityBody, balanceOf, fundPool, poolBalance, publishedActivity, volunteerAt } from './volunteering-fixtures.js';
 
 /** Volunteering: volunteers, activities, sign-up with a waiting list, QR and hand attendance, confirmation paying points, scope. */
@@ -285,6 +286,21 @@ describe('attendance and points', () => {
     expect((await s.streetStaff.post(`${API}/activities/${id}/confirm`, {})).json()).toMatchObject({ paidCount: 1, paidPoints: 12 });
     expect(await balanceOf(t, v.id)).toBe(12);
     expect(await poolBalance(t, w.communityA.id)).toBe(pool - 12);
+  });
+
+  it('a reporting party member\'s confirmed hours count toward their annual score in the same step', async () => {
+    const { user, session, member } = await memberResident(t, s.communityWorker, w, 'vol_party_member');
+    expect((await session.post(`${API}/volunteers/me`, { skills: [], availability: [] })).statusCode).toBe(200);
+    const id = await publishedActivity(s.communityWorker, w.communityA.id, { kind: 'party' }, -2, 3);
+    await session.post(`${API}/activities/${id}/signup`, {});
+    const row = (await s.communityWorker.get(`${API}/activities/${id}/attendance`)).json().items[0];
+    const act = (await s.communityWorker.get(`${API}/activities/${id}`)).json();
+    await s.communityWorker.post(`${API}/signups/${row.id}/attendance`, { checkInAt: act.startsAt, checkOutAt: iso(Date.parse(act.startsAt) + 2 * hour) });
+    expect((await s.communityWorker.post(`${API}/activities/${id}/confirm`, {})).json().paidPoints).toBe(20);
+    const year = Number(new Date(Date.now() + 8 * hour).toISOString().slice(0, 4));
+    const score = await t.handle.db.selectFrom('partner_score').select('hours').where('subject_kind', '=', 'member').where('subject_id', '=', member.id).where('year', '=', year).executeTakeFirstOrThrow();
+    expect(score.hours).toBe(2);
+    expect(await balanceOf(t, user.id)).toBe(20);
   });
 
   it('the certificate is a PDF for the volunteer and for staff in scope only', async () => {

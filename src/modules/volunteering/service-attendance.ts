@@ -3,6 +3,7 @@ import type { AuthedCtx } from '../../core/context.js';
 import { inTransaction, recordAudit } from '../../core/audit.js';
 import { errors } from '../../core/errors.js';
 import { poolAccount, post, volunteerAccount } from '../points/ledger.js';
+import { addMemberHours } from '../partners/service-claims.js';
 import * as repo from './repo.js';
 import * as policy from './policy.js';
 import { requireMyVolunteer } from './service-volunteers.js';
@@ -171,7 +172,11 @@ export async function confirmAttendance(ctx: AuthedCtx, activityId: number) {
         paidPoints += points;
       }
       await trx.updateTable('signup').set({ minutes, points, confirmed_at: now, confirmed_by: ctx.actor.userId, ledger_txn_id: txnId, updated_at: now }).where('id', '=', r.id).execute();
-      if (minutes > 0) await trx.updateTable('volunteer').set((eb) => ({ confirmed_minutes: eb('confirmed_minutes', '+', minutes) })).where('id', '=', r.volunteer_id).execute();
+      if (minutes > 0) {
+        await trx.updateTable('volunteer').set((eb) => ({ confirmed_minutes: eb('confirmed_minutes', '+', minutes) })).where('id', '=', r.volunteer_id).execute();
+        // A 双报到 party member's service hours count toward their annual score (the year of confirmation, as the partners recompute counts them).
+        await addMemberHours(trx, r.user_id, now, minutes / 60);
+      }
     }
     await trx.updateTable('activity').set({ status: 'finished', finished_at: now, updated_at: now }).where('id', '=', activityId).execute();
     await recordAudit(trx, ctx, { action: 'activity.confirm', entityType: 'activity', entityId: activityId, orgPath: x.org_path, detail: { attendees: rows.length, paidCount, paidPoints } });
