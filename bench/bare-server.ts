@@ -48,7 +48,7 @@ function barePost(app: FastifyInstance, url: string): pg.Pool {
     : null;
   const redemptionInsert = `INSERT INTO ${table} (org_id, org_path, item_id, user_id, user_name_masked, quantity, points, status, channel, pickup_code,
       idem_scope, client_key, due_at)
-    VALUES ($1, $2, $3, $4, '居*', 1, 1, 'reserved', 'app', lpad((floor(random() * 1e8))::bigint::text, 8, '0'), 'bench:bare', $5, now() + interval '7 days')
+    VALUES ($1, $2, $3, $4, '居*', 1, 1, 'reserved', 'app', lpad((nextval('bench_bare_pickup') % 100000000)::text, 8, '0'), 'bench:bare', $5, now() + interval '7 days')
     RETURNING id`;
   app.post('/*', async (req, reply) => {
     const b = req.body as PostedRequest;
