@@ -1,7 +1,18 @@
 import { Type, type TSchema, type Static } from 'typebox';
 
 /** Shapes shared by every module's route schemas (and so by OpenAPI). */
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 9007199254740991 }) }, { additionalProperties: false });
+/** Building blocks every module's schema.ts uses. */
+export const Id = Type.Integer({ minimum: 1, maximum: 9007199254740991 });
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+/** Non-blank text up to `max` characters. */
+export const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
+export const Str = Type.String();
+export const NStr = Type.Union([Type.String(), Type.Null()]);
+export const NInt = Type.Union([Type.Integer(), Type.Null()]);
+export const NNum = Type.Union([Type.Number(), Type.Null()]);
+export const Actions = Type.Array(Type.String(), { description: 'What the current user may do with this record' });
+
+export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
 
 export const PageQueryFields = {
   page: Type.Integer({ minimum: 1, maximum: 100000, default: 1 }),

@@ -1,17 +1,9 @@
-import { Type, type TSchema } from 'typebox';
-import { PageQueryFields } from '../../core/schemas.js';
+import { Type } from 'typebox';
+import { PageQueryFields, Actions, Id, NInt, NNum, NStr, Nullable, Str, Text } from '../../core/schemas.js';
 
-const Id = Type.Integer({ minimum: 1, maximum: 9007199254740991 });
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Name = Type.String({ minLength: 1, maxLength: 50, pattern: '\\S' });
 const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD (China time)' });
 const Month = Type.String({ pattern: '^20\\d{2}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
-const Str = Type.String();
-const NStr = Type.Union([Type.String(), Type.Null()]);
-const NInt = Type.Union([Type.Integer(), Type.Null()]);
-const NNum = Type.Union([Type.Number(), Type.Null()]);
-const Actions = Type.Array(Type.String(), { description: 'What the current user may do with this record' });
 
 export const PostKind = Type.Enum(['gridWorker', 'gridAssistant', 'gridHelper'] as const);
 

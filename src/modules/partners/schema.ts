@@ -1,17 +1,10 @@
-import { Type, type TSchema } from 'typebox';
-import { PageQueryFields } from '../../core/schemas.js';
+import { Type } from 'typebox';
+import { PageQueryFields, Actions, Id, NInt, NStr, Nullable, Str, Text } from '../../core/schemas.js';
 
-const Id = Type.Integer({ minimum: 1, maximum: 9007199254740991 });
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
 const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD (China time)' });
 const Phone = Type.String({ pattern: '^[0-9+\\- ]{5,20}$', description: 'digits, +, - and spaces' });
 const Search = Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'part of the name or title' }));
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
-const Str = Type.String();
-const NStr = Nullable(Type.String());
-const NInt = Nullable(Type.Integer());
-const Actions = Type.Array(Type.String(), { description: 'What the current user may do with this record' });
 const Reason = Type.Object({ reason: Text(200) }, { additionalProperties: false });
 export const RevealBody = Reason;
 export const Revealed = Type.Object({ value: NStr });

@@ -42,6 +42,9 @@ export interface Movement {
 
 export interface Posted { txnId: number; created: boolean }
 
+/** A movement of any kind, corrections included (they are made by `reverse` only). */
+type AnyMovement = Omit<Movement, 'kind'> & { kind: PointTxnKind };
+
 const ACCOUNT_COLUMNS = ['id', 'kind', 'org_id', 'org_path', 'user_id', 'donor_id', 'balance'] as const;
 type AccountRow = { id: number; kind: PointAccountKind; org_id: number; org_path: string; user_id: number | null; donor_id: number | null; balance: number };
 const toAccount = (r: AccountRow): LedgerAccount => ({
@@ -108,14 +111,14 @@ export async function reverse(trx: Trx, ctx: Ctx, txnId: number, c: { idemKey: s
   }, orig.id);
 }
 
-function check(m: Movement | (Omit<Movement, 'kind'> & { kind: PointTxnKind })) {
+function check(m: AnyMovement) {
   if (!Number.isSafeInteger(m.amount) || m.amount <= 0) throw errors.field('amount', { zh: '须为正整数积分', en: 'must be a whole number of points above zero' });
   if (m.from === m.to) throw errors.badRequest('SAME_ACCOUNT', { zh: '转出和转入不能是同一账户', en: 'the debited and credited accounts must differ' });
   if (!m.idemKey || m.idemKey.length > 200) throw errors.field('idemKey', { zh: '须为 1–200 个字符', en: 'must be 1–200 characters' });
   if (!m.reason.trim() || m.reason.length > 500) throw errors.field('reason', { zh: '请填写 500 字以内的事由', en: 'give a reason of at most 500 characters' });
 }
 
-async function move(trx: Trx, ctx: Ctx, m: Omit<Movement, 'kind'> & { kind: PointTxnKind }, reverses: number | null): Promise<Posted> {
+async function move(trx: Trx, ctx: Ctx, m: AnyMovement, reverses: number | null): Promise<Posted> {
   check(m);
   // Both accounts locked in id order, so two movements between the same pair never deadlock.
   const locked = await sql<{ id: number; kind: PointAccountKind; balance: number }>`
@@ -162,7 +165,7 @@ async function move(trx: Trx, ctx: Ctx, m: Omit<Movement, 'kind'> & { kind: Poin
 }
 
 /** The movement an idempotency key already made, if it is this same movement. */
-async function sameAsEarlier(trx: Trx, m: Omit<Movement, 'kind'> & { kind: PointTxnKind }): Promise<Posted | null> {
+async function sameAsEarlier(trx: Trx, m: AnyMovement): Promise<Posted | null> {
   const t = await trx.selectFrom('point_txn').select(['id', 'kind', 'amount', 'debit_account_id', 'credit_account_id']).where('idem_key', '=', m.idemKey).executeTakeFirst();
   if (!t) return null;
   if (t.kind !== m.kind || t.amount !== m.amount || t.debit_account_id !== m.from || t.credit_account_id !== m.to) {

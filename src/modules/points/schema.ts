@@ -1,9 +1,6 @@
 import { Type } from 'typebox';
-import { PageQueryFields, Paged } from '../../core/schemas.js';
+import { PageQueryFields, Paged, Id, NInt, NStr } from '../../core/schemas.js';
 
-const Id = Type.Integer({ minimum: 1, maximum: 9007199254740991 });
-const NStr = Type.Union([Type.String(), Type.Null()]);
-const NInt = Type.Union([Type.Integer(), Type.Null()]);
 const ClientKey = Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$', description: 'client-generated idempotency key: a retry with the same key moves nothing again' });
 const Reason = Type.String({ minLength: 2, maxLength: 200, pattern: '\\S' });
 const Day = Type.String({ pattern: '^20\\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', description: 'YYYY-MM-DD (China time)' });

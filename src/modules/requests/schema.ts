@@ -1,15 +1,7 @@
-import { Type, type TSchema } from 'typebox';
-import { PageQueryFields } from '../../core/schemas.js';
+import { Type } from 'typebox';
+import { PageQueryFields, Actions, Id, NInt, NNum, NStr, Nullable, Str, Text } from '../../core/schemas.js';
 
-const Id = Type.Integer({ minimum: 1, maximum: 9007199254740991 });
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
-const Str = Type.String();
-const NStr = Type.Union([Type.String(), Type.Null()]);
-const NInt = Type.Union([Type.Integer(), Type.Null()]);
-const NNum = Type.Union([Type.Number(), Type.Null()]);
 const Month = Type.String({ pattern: '^20\\d{2}-(0[1-9]|1[0-2])$', description: 'YYYY-MM (China time)' });
-const Actions = Type.Array(Type.String(), { description: 'What the current user may do with this record' });
 const Lon = Type.Number({ minimum: 73, maximum: 136, description: 'WGS84 longitude (China)' });
 const Lat = Type.Number({ minimum: 3, maximum: 54, description: 'WGS84 latitude (China)' });
 

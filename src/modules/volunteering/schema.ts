@@ -1,14 +1,7 @@
-import { Type, type TSchema } from 'typebox';
-import { PageQueryFields } from '../../core/schemas.js';
+import { Type } from 'typebox';
+import { PageQueryFields, Actions, Id, NInt, NStr, Nullable, Str, Text } from '../../core/schemas.js';
 import { AVAILABILITY, SKILLS } from './rules.js';
 
-const Id = Type.Integer({ minimum: 1, maximum: 9007199254740991 });
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
-const Str = Type.String();
-const NStr = Type.Union([Type.String(), Type.Null()]);
-const NInt = Type.Union([Type.Integer(), Type.Null()]);
-const Actions = Type.Array(Type.String(), { description: 'What the current user may do with this record' });
 const DateTime = Type.String({ format: 'date-time' });
 
 export const Skill = Type.Enum([...SKILLS]);

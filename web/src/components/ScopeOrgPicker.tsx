@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Spin, TreeSelect } from 'antd';
 import type { CSSProperties } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Paged } from '../lib/api';
 import { levelLabel, type OrgLevel } from '../lib/domain';
 import { useT } from '../lib/i18n';
+import { useDebounced } from '../lib/useDebounced';
 
 /** The org fields the picker needs (a subset of GET /orgs rows). */
 export interface PickedOrg {
@@ -51,11 +52,7 @@ export function ScopeOrgPicker(props: Props) {
   const qc = useQueryClient();
   const [loaded, setLoaded] = useState<Record<number, PickedOrg>>({});
   const [text, setText] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(text.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const q = useDebounced(text.trim());
 
   const roots = useQuery({
     queryKey: ['orgs', 'roots'],

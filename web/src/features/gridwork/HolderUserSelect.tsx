@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Select, Spin } from 'antd';
 import { useT } from '../../lib/i18n';
 import { useUserSearch } from './api';
 import type { UserOption } from './types';
+import { useDebounced } from '../../lib/useDebounced';
 
 interface Props {
   value?: number | null;
@@ -18,11 +19,7 @@ interface Props {
 export function HolderUserSelect({ value, onChange, onPick, initialLabel, id, testId }: Props) {
   const t = useT();
   const [text, setText] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(text.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const q = useDebounced(text.trim());
   const search = useUserSearch(q, undefined, q.length > 0);
   const found = (search.data?.items ?? []).filter((u) => u.role !== 'resident');
   const options = found.map((u) => ({ value: u.id, label: `${u.displayName}（${u.username} · ${u.orgName}）` }));

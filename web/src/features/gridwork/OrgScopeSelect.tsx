@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Select, Spin } from 'antd';
 import { levelLabel } from '../../lib/domain';
 import { useT } from '../../lib/i18n';
 import { useSession } from '../auth/session';
 import { useOrgSearch } from './api';
+import { useDebounced } from '../../lib/useDebounced';
 
 interface Props {
   value?: number;
@@ -24,12 +25,8 @@ export function OrgScopeSelect({ value, onChange, levels = DEFAULT_LEVELS, place
   const t = useT();
   const session = useSession();
   const [text, setText] = useState('');
-  const [q, setQ] = useState('');
+  const q = useDebounced(text.trim());
   const [labels, setLabels] = useState<Record<number, string>>({});
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(text.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [text]);
   const search = useOrgSearch(q);
   const options = (search.data?.items ?? [])
     .filter((o) => levels.includes(o.level))

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Select, Spin } from 'antd';
 import { levelLabel, type OrgLevel } from '../../lib/domain';
 import { useT } from '../../lib/i18n';
 import { useOrgSearch } from './api';
+import { useDebounced } from '../../lib/useDebounced';
 
 interface Props {
   value?: number;
@@ -19,11 +20,7 @@ interface Props {
 export function OrgSelect({ value, onChange, initialLabel, placeholder, id, levels }: Props) {
   const t = useT();
   const [text, setText] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(text.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const q = useDebounced(text.trim());
   const level = levels?.length === 1 ? levels[0] : undefined;
   const search = useOrgSearch({ q, level, page: 1, pageSize: 20 }, q.length > 0);
 

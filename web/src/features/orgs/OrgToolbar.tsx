@@ -8,15 +8,7 @@ import { useT } from '../../lib/i18n';
 import { hasPermission, useSession } from '../auth/session';
 import { exportOrgs, useOrgSearch } from './api';
 import { ImportDivisionButton } from './ImportDivisionButton';
-
-function useDebounced<T>(value: T, ms = 300): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return v;
-}
+import { useDebounced } from '../../lib/useDebounced';
 
 /** Search box (results jump to the node), level filter and Excel export. */
 export function OrgToolbar({ onImported }: { onImported: () => void }) {

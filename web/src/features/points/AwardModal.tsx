@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Form, InputNumber, Select, Spin } from 'antd';
 import { ApiError } from '../../lib/api';
 import { useT } from '../../lib/i18n';
 import { useAward, useResidentSearch, type UserOption } from './api';
 import { LedgerDialog, ReasonField } from './LedgerDialog';
+import { useDebounced } from '../../lib/useDebounced';
 
 interface Values { userId: number; amount: number; reason: string }
 
@@ -11,11 +12,7 @@ interface Values { userId: number; amount: number; reason: string }
 function ResidentSelect({ value, onChange, onPick }: { value?: number; onChange?: (v: number) => void; onPick: (u?: UserOption) => void }) {
   const t = useT();
   const [text, setText] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(text.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const q = useDebounced(text.trim());
   const search = useResidentSearch(q);
   const items = search.data?.items ?? [];
   // Without the right to list users, the resident's user id is typed in (the server checks it).

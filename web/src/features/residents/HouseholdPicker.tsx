@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Select, Spin, Typography } from 'antd';
 import { useT } from '../../lib/i18n';
 import { useHouseholdSearch } from './api';
+import { useDebounced } from '../../lib/useDebounced';
 
 interface Props {
   value?: number | null;
@@ -18,12 +19,8 @@ interface Props {
 export function HouseholdPicker({ value, onChange, initialLabel, orgId, id, ...rest }: Props) {
   const t = useT();
   const [text, setText] = useState('');
-  const [q, setQ] = useState('');
+  const q = useDebounced(text.trim());
   const [open, setOpen] = useState(false);
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(text.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [text]);
   const search = useHouseholdSearch(q, orgId, open || q.length > 0);
 
   const options = (search.data?.items ?? []).map((h) => ({

@@ -1,24 +1,21 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, Form, InputNumber, Modal, Result, Select, Spin, Typography } from 'antd';
 import { useFormSubmit } from '../../lib/feedback';
 import { useT } from '../../lib/i18n';
 import { newClientKey, useRedeem, useResidentSearch } from './api';
 import { spacedCode } from './labels';
 import type { Item, Redemption } from './types';
+import { useDebounced } from '../../lib/useDebounced';
 
 /** 柜台代兑: a worker redeems an item for a resident at the counter (their points, their limit). */
 export function CounterRedeemModal({ item, onClose }: { item: Item; onClose: () => void }) {
   const t = useT();
   const [form] = Form.useForm<{ userId: number; quantity: number }>();
   const [text, setText] = useState('');
-  const [q, setQ] = useState('');
+  const q = useDebounced(text.trim());
   const [done, setDone] = useState<Redemption>();
   // One key per attempt: a retried OK after a timeout cannot redeem twice.
   const clientKey = useMemo(newClientKey, []);
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(text.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [text]);
   const search = useResidentSearch(q, true);
   const redeem = useRedeem();
   const onOk = useFormSubmit(form, async (v) => {

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Input, List, Spin, Typography } from 'antd';
 import { CheckCircleFilled, HomeOutlined, SearchOutlined } from '@ant-design/icons';
 import { useT } from '../../lib/i18n';
 import { useHouseholds } from './api';
 import type { Household } from './types';
+import { useDebounced } from '../../lib/useDebounced';
 
 interface Props {
   value?: Household | null;
@@ -14,11 +15,7 @@ interface Props {
 export function HouseholdPicker({ value, onChange }: Props) {
   const t = useT();
   const [text, setText] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(text.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const q = useDebounced(text.trim());
   const query = useHouseholds(q, 1, 10);
 
   if (value)
