@@ -29,6 +29,13 @@ import { pointsModule } from './modules/points/index.js';
 import { storeModule } from './modules/store/index.js';
 import { volunteeringModule } from './modules/volunteering/index.js';
 import { partnersModule } from './modules/partners/index.js';
+import { deliberationModule } from './modules/deliberation/index.js';
+import { votingModule } from './modules/voting/index.js';
+import { microprojectsModule } from './modules/microprojects/index.js';
+import { socialorgsModule } from './modules/socialorgs/index.js';
+import { workforceModule } from './modules/workforce/index.js';
+import { projectsModule } from './modules/projects/index.js';
+import { evaluationsModule } from './modules/evaluations/index.js';
 import { resolveSession } from './modules/accounts/service-auth.js';
 import { SESSION_COOKIE } from './modules/accounts/routes-auth.js';
 
@@ -37,6 +44,7 @@ export const MODULES: { name: string; routes: FastifyPluginAsync[]; prefix?: str
   systemModule, accountsModule, orgsModule, auditModule,
   placesModule, residentsModule, importsModule, gridworkModule, requestsModule, open311Module,
   pointsModule, storeModule, volunteeringModule, partnersModule,
+  deliberationModule, votingModule, microprojectsModule, socialorgsModule, workforceModule, projectsModule, evaluationsModule,
 ];
 
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');

@@ -3,6 +3,13 @@ import type { PointsTables } from './schema-points.js';
 import type { StoreTables } from './schema-store.js';
 import type { VolunteeringTables } from './schema-volunteering.js';
 import type { PartnersTables } from './schema-partners.js';
+import type { DeliberationTables } from './schema-deliberation.js';
+import type { VotingTables } from './schema-voting.js';
+import type { MicroprojectsTables } from './schema-microprojects.js';
+import type { SocialorgsTables } from './schema-socialorgs.js';
+import type { WorkforceTables } from './schema-workforce.js';
+import type { ProjectsTables } from './schema-projects.js';
+import type { EvaluationsTables } from './schema-evaluations.js';
 
 /** Kysely table types; kept in step with migrations/*.sql by hand. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -11,7 +18,7 @@ type Json = ColumnType<unknown, string | undefined, string>;
 export type OrgLevel = 'root' | 'province' | 'city' | 'district' | 'street' | 'community' | 'grid' | 'department';
 export type Role =
   | 'sysAdmin' | 'securityAdmin' | 'auditAdmin'
-  | 'streetStaff' | 'communityWorker' | 'gridWorker' | 'departmentStaff' | 'resident';
+  | 'streetStaff' | 'communityWorker' | 'gridWorker' | 'departmentStaff' | 'socialOrgStaff' | 'resident';
 
 export interface OrgTable {
   id: Generated<number>;
@@ -485,7 +492,8 @@ export interface RequestStatTable {
 }
 
 /** Each module of issue 5 keeps its tables in its own file, so modules built side by side never edit the same lines. */
-export interface DB extends PointsTables, StoreTables, VolunteeringTables, PartnersTables {
+export interface DB extends PointsTables, StoreTables, VolunteeringTables, PartnersTables,
+  DeliberationTables, VotingTables, MicroprojectsTables, SocialorgsTables, WorkforceTables, ProjectsTables, EvaluationsTables {
   org: OrgTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;

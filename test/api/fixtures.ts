@@ -19,7 +19,7 @@ const HOME: Record<Account, (w: Omit<World, 'users'>) => string> = {
   sysAdmin: () => 'CN', securityAdmin: () => 'CN', auditAdmin: () => 'CN',
   streetStaff: (w) => w.streetA.code, streetStaffB: (w) => w.streetB.code,
   communityWorker: (w) => w.communityA.code, gridWorker: (w) => w.gridA.code,
-  departmentStaff: (w) => w.deptA.code, resident: (w) => w.communityA.code,
+  departmentStaff: (w) => w.deptA.code, socialOrgStaff: (w) => w.communityA.code, resident: (w) => w.communityA.code,
 };
 
 export async function buildWorld(t: TestApp, accounts: Account[] = Object.keys(HOME) as Account[]): Promise<World> {

@@ -52,9 +52,9 @@ describe('users', () => {
       expect(await options(s.sysAdmin)).toEqual([
         { role: 'streetStaff', orgLevels: ['city', 'district', 'street'] }, { role: 'communityWorker', orgLevels: ['community'] },
         { role: 'gridWorker', orgLevels: ['grid'] }, { role: 'departmentStaff', orgLevels: ['department'] },
-        { role: 'resident', orgLevels: ['community', 'grid'] },
+        { role: 'socialOrgStaff', orgLevels: ['street', 'community'] }, { role: 'resident', orgLevels: ['community', 'grid'] },
       ]);
-      expect((await options(s.streetStaff)).map((o) => o.role)).toEqual(['communityWorker', 'gridWorker', 'departmentStaff', 'resident']);
+      expect((await options(s.streetStaff)).map((o) => o.role)).toEqual(['communityWorker', 'gridWorker', 'departmentStaff', 'socialOrgStaff', 'resident']);
       expect(await options(s.securityAdmin)).toEqual([]);
       expect((await s.gridWorker.get(`${USERS}/role-options`)).statusCode).toBe(403);
     });

@@ -11,8 +11,8 @@ import { pathInScope } from '../../core/scope.js';
 export interface UserTarget { id: number; role: Role; orgPath: string }
 
 const MANAGEABLE: Partial<Record<Role, readonly Role[]>> = {
-  sysAdmin: ['streetStaff', 'communityWorker', 'gridWorker', 'departmentStaff', 'resident'],
-  streetStaff: ['communityWorker', 'gridWorker', 'departmentStaff', 'resident'],
+  sysAdmin: ['streetStaff', 'communityWorker', 'gridWorker', 'departmentStaff', 'socialOrgStaff', 'resident'],
+  streetStaff: ['communityWorker', 'gridWorker', 'departmentStaff', 'socialOrgStaff', 'resident'],
 };
 
 /** Which org levels an account of each role may be bound to. */
@@ -25,6 +25,8 @@ export const ROLE_ORG_LEVELS: Record<Role, readonly OrgLevel[]> = {
   communityWorker: ['community'],
   gridWorker: ['grid'],
   departmentStaff: ['department'],
+  // A social organization's staff: bound to the street or community it serves.
+  socialOrgStaff: ['street', 'community'],
   resident: ['community', 'grid'],
 };
 

@@ -30,6 +30,13 @@ import { volunteeringMenu } from '../features/volunteering/menu';
 import { pointsMenu } from '../features/points/menu';
 import { storeMenu } from '../features/store/menu';
 import { partnersMenu } from '../features/partners/menu';
+import { deliberationMenu } from '../features/deliberation/menu';
+import { votingMenu } from '../features/voting/menu';
+import { microprojectsMenu } from '../features/microprojects/menu';
+import { socialorgsMenu } from '../features/socialorgs/menu';
+import { workforceMenu } from '../features/workforce/menu';
+import { projectsMenu } from '../features/projects/menu';
+import { evaluationsMenu } from '../features/evaluations/menu';
 
 const { Header, Sider, Content } = Layout;
 
@@ -62,6 +69,8 @@ export default function AppLayout() {
     }
     // Each feature of volunteering and points adds its own entries (features/<x>/menu.tsx).
     for (const menu of [volunteeringMenu, pointsMenu, storeMenu, partnersMenu]) items.push(...menu(me, t));
+    // Deliberation and voting (issue 6), the three-society linkage (issue 7).
+    for (const menu of [deliberationMenu, votingMenu, microprojectsMenu, socialorgsMenu, workforceMenu, projectsMenu, evaluationsMenu]) items.push(...menu(me, t));
     if (hasPermission(me, PERMISSIONS.residentImport)) items.push({ key: 'imports', icon: <UploadOutlined />, label: t('nav.imports') });
     if (hasPermission(me, PERMISSIONS.residentWrite)) items.push({ key: 'corrections', icon: <FormOutlined />, label: t('nav.corrections') });
     if (hasPermission(me, PERMISSIONS.orgRead)) items.push({ key: 'orgs', icon: <ApartmentOutlined />, label: t('nav.orgs') });

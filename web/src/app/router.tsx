@@ -9,6 +9,13 @@ import { pointsConsoleRoutes } from '../features/points/routes';
 import { storeConsoleRoutes } from '../features/store/routes';
 import { volunteeringConsoleRoutes } from '../features/volunteering/routes';
 import { partnersConsoleRoutes } from '../features/partners/routes';
+import { deliberationConsoleRoutes } from '../features/deliberation/routes';
+import { votingConsoleRoutes } from '../features/voting/routes';
+import { microprojectsConsoleRoutes } from '../features/microprojects/routes';
+import { socialorgsConsoleRoutes } from '../features/socialorgs/routes';
+import { workforceConsoleRoutes } from '../features/workforce/routes';
+import { projectsConsoleRoutes } from '../features/projects/routes';
+import { evaluationsConsoleRoutes } from '../features/evaluations/routes';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const AppLayout = lazy(() => import('./AppLayout'));
@@ -76,6 +83,8 @@ export const router = createBrowserRouter([
       },
       // Volunteering, points, the love store, members and partners (each feature's own routes.tsx).
       ...volunteeringConsoleRoutes, ...pointsConsoleRoutes, ...storeConsoleRoutes, ...partnersConsoleRoutes,
+      // Deliberation and voting (issue 6), the three-society linkage (issue 7).
+      ...deliberationConsoleRoutes, ...votingConsoleRoutes, ...microprojectsConsoleRoutes, ...socialorgsConsoleRoutes, ...workforceConsoleRoutes, ...projectsConsoleRoutes, ...evaluationsConsoleRoutes,
       { path: 'account', element: page(<AccountPage />) },
       { path: '*', element: <NotFound /> },
     ],

@@ -21,6 +21,13 @@ import { volunteeringTiles } from '../volunteering/menu';
 import { pointsTiles } from '../points/menu';
 import { storeTiles } from '../store/menu';
 import { partnersTiles } from '../partners/menu';
+import { deliberationTiles } from '../deliberation/menu';
+import { votingTiles } from '../voting/menu';
+import { microprojectsTiles } from '../microprojects/menu';
+import { socialorgsTiles } from '../socialorgs/menu';
+import { workforceTiles } from '../workforce/menu';
+import { projectsTiles } from '../projects/menu';
+import { evaluationsTiles } from '../evaluations/menu';
 
 type Entry = ResidentTile;
 
@@ -42,7 +49,8 @@ const LATER: Entry[] = [
 ];
 
 /** 志愿积分、爱心超市、需求认领: each feature's tiles (features/<x>/menu.tsx). */
-const FEATURE_TILES: Entry[] = [...volunteeringTiles, ...pointsTiles, ...storeTiles, ...partnersTiles];
+const FEATURE_TILES: Entry[] = [...volunteeringTiles, ...pointsTiles, ...storeTiles, ...partnersTiles,
+  ...deliberationTiles, ...votingTiles, ...microprojectsTiles, ...socialorgsTiles, ...workforceTiles, ...projectsTiles, ...evaluationsTiles];
 
 /** Mobile-first resident home: my household, my grid workers, my information; later services as placeholders. */
 export default function ResidentHome() {

@@ -6,6 +6,13 @@ import { volunteeringResidentRoutes } from '../volunteering/routes';
 import { pointsResidentRoutes } from '../points/routes';
 import { storeResidentRoutes } from '../store/routes';
 import { partnersResidentRoutes } from '../partners/routes';
+import { deliberationResidentRoutes } from '../deliberation/routes';
+import { votingResidentRoutes } from '../voting/routes';
+import { microprojectsResidentRoutes } from '../microprojects/routes';
+import { socialorgsResidentRoutes } from '../socialorgs/routes';
+import { workforceResidentRoutes } from '../workforce/routes';
+import { projectsResidentRoutes } from '../projects/routes';
+import { evaluationsResidentRoutes } from '../evaluations/routes';
 
 const ResidentHome = lazy(() => import('./ResidentHome'));
 const MyHouseholdPage = lazy(() => import('./MyHouseholdPage'));
@@ -24,5 +31,7 @@ export const residentRoutes: RouteObject[] = [
   ...requestResidentRoutes,
   // 志愿积分、爱心超市、需求认领 (each feature's own routes.tsx and guard).
   ...volunteeringResidentRoutes, ...pointsResidentRoutes, ...storeResidentRoutes, ...partnersResidentRoutes,
+  // 议事、表决、微实事、项目监督、满意度调查 (issues 6 and 7).
+  ...deliberationResidentRoutes, ...votingResidentRoutes, ...microprojectsResidentRoutes, ...socialorgsResidentRoutes, ...workforceResidentRoutes, ...projectsResidentRoutes, ...evaluationsResidentRoutes,
   { path: '*', element: <Navigate to="/m" replace /> },
 ];

@@ -13,6 +13,13 @@ import * as points from './parts/points';
 import * as store from './parts/store';
 import * as volunteering from './parts/volunteering';
 import * as partners from './parts/partners';
+import * as deliberation from './parts/deliberation';
+import * as voting from './parts/voting';
+import * as microprojects from './parts/microprojects';
+import * as socialorgs from './parts/socialorgs';
+import * as workforce from './parts/workforce';
+import * as projects from './parts/projects';
+import * as evaluations from './parts/evaluations';
 
 const core = {
   'app.name': 'Gongzhi',
@@ -76,6 +83,7 @@ const core = {
   'role.communityWorker': 'Community worker',
   'role.gridWorker': 'Grid worker',
   'role.departmentStaff': 'Department staff',
+  'role.socialOrgStaff': 'Social organization staff',
   'role.resident': 'Resident',
   'level.root': 'Nationwide',
   'level.province': 'Province',
@@ -216,4 +224,5 @@ const core = {
   'resident.servicesDesc': 'Guides, hotlines and service bookings',
 };
 
-export const en: Record<MessageKey, string> = { ...core, ...places.en, ...residents.en, ...imports.en, ...gridwork.en, ...me.en, ...requests.en, ...requestsDesk.en, ...requestsAdmin.en, ...requestsPages.en, ...points.en, ...store.en, ...volunteering.en, ...partners.en };
+export const en: Record<MessageKey, string> = { ...core, ...places.en, ...residents.en, ...imports.en, ...gridwork.en, ...me.en, ...requests.en, ...requestsDesk.en, ...requestsAdmin.en, ...requestsPages.en, ...points.en, ...store.en, ...volunteering.en, ...partners.en,
+  ...deliberation.en, ...voting.en, ...microprojects.en, ...socialorgs.en, ...workforce.en, ...projects.en, ...evaluations.en };

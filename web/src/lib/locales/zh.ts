@@ -12,6 +12,13 @@ import * as points from './parts/points';
 import * as store from './parts/store';
 import * as volunteering from './parts/volunteering';
 import * as partners from './parts/partners';
+import * as deliberation from './parts/deliberation';
+import * as voting from './parts/voting';
+import * as microprojects from './parts/microprojects';
+import * as socialorgs from './parts/socialorgs';
+import * as workforce from './parts/workforce';
+import * as projects from './parts/projects';
+import * as evaluations from './parts/evaluations';
 
 const core = {
   'app.name': '共治',
@@ -75,6 +82,7 @@ const core = {
   'role.communityWorker': '社区工作者',
   'role.gridWorker': '网格员',
   'role.departmentStaff': '部门工作人员',
+  'role.socialOrgStaff': '社会组织工作人员',
   'role.resident': '居民',
   'level.root': '全国',
   'level.province': '省',
@@ -216,6 +224,7 @@ const core = {
 } as const;
 
 /** Each feature keeps its strings in parts/<feature>.ts, so features never edit the same lines. */
-export const zh = { ...core, ...places.zh, ...residents.zh, ...imports.zh, ...gridwork.zh, ...me.zh, ...requests.zh, ...requestsDesk.zh, ...requestsAdmin.zh, ...requestsPages.zh, ...points.zh, ...store.zh, ...volunteering.zh, ...partners.zh } as const;
+export const zh = { ...core, ...places.zh, ...residents.zh, ...imports.zh, ...gridwork.zh, ...me.zh, ...requests.zh, ...requestsDesk.zh, ...requestsAdmin.zh, ...requestsPages.zh, ...points.zh, ...store.zh, ...volunteering.zh, ...partners.zh,
+  ...deliberation.zh, ...voting.zh, ...microprojects.zh, ...socialorgs.zh, ...workforce.zh, ...projects.zh, ...evaluations.zh } as const;
 
 export type MessageKey = keyof typeof zh;

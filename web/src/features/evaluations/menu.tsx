@@ -1,0 +1,14 @@
+import type { MenuProps } from 'antd';
+import type { Me } from '../auth/types';
+import type { ResidentTile } from '../resident/tiles';
+import type { MessageKey, Params } from '../../lib/i18n';
+
+type T = (key: MessageKey, params?: Params) => string;
+
+/** The evaluations feature's entries in the console menu (keys are paths under /app). */
+export function evaluationsMenu(_me: Me, _t: T): NonNullable<MenuProps['items']> {
+  return [];
+}
+
+/** The evaluations feature's tiles on the resident's phone home. */
+export const evaluationsTiles: ResidentTile[] = [];
