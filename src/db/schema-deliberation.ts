@@ -72,7 +72,7 @@ export interface DelibAttachmentTable {
 
 export interface DelibConsultationTable {
   id: Generated<number>; org_id: number; org_path: string; topic_id: number; mode: ConsultationMode;
-  title: string; question: string; closes_at: Date | null; status: Def<'open' | 'closed'>; summary: string | null;
+  title: string; question: string; closes_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>; status: Def<'open' | 'closed'>; summary: string | null;
   created_by: number | null; created_at: Generated<Date>; updated_at: Timestamp;
 }
 
