@@ -22,7 +22,10 @@ const final = (ss: string, sn: string, ps: string, pn: string, rs: string, rn: s
 
 export async function computeResults(trx: Transaction<DB>, campaignId: number, today: string) {
   await sql`DELETE FROM eval_result WHERE campaign_id = ${campaignId}`.execute(trx);
-  // Per dimension.
+  // One statement: the tallies per evaluatee and dimension are gathered once (x), stored per
+  // dimension, and summed per evaluatee for the overall score. Every sheet and every answer
+  // covers all dimensions, so the pooled mean is the mean of the dimensions' means, and the
+  // number of peers (households) is the count on any one dimension.
   await sql`
     WITH s AS (
       SELECT target_id, dimension_id,
@@ -30,34 +33,25 @@ export async function computeResults(trx: Transaction<DB>, campaignId: number, t
         coalesce(sum(score) FILTER (WHERE rater_id <> target_id), 0) AS ps, count(*) FILTER (WHERE rater_id <> target_id) AS pn
       FROM eval_score WHERE campaign_id = ${campaignId} GROUP BY target_id, dimension_id),
     r AS (SELECT evaluatee_id, dimension_id, sum(score) AS rs, count(*) AS rn FROM eval_answer WHERE campaign_id = ${campaignId} GROUP BY evaluatee_id, dimension_id),
-    x AS (
+    x AS MATERIALIZED (
       SELECT e.id AS evaluatee_id, d.id AS dimension_id, coalesce(s.ss, 0) AS ss, coalesce(s.sn, 0) AS sn, coalesce(s.ps, 0) AS ps, coalesce(s.pn, 0) AS pn,
         coalesce(r.rs, 0) AS rs, coalesce(r.rn, 0) AS rn
       FROM eval_evaluatee e JOIN eval_dimension d ON d.campaign_id = e.campaign_id
       LEFT JOIN s ON s.target_id = e.id AND s.dimension_id = d.id
       LEFT JOIN r ON r.evaluatee_id = e.id AND r.dimension_id = d.id
-      WHERE e.campaign_id = ${campaignId})
-    INSERT INTO eval_result (evaluatee_id, dimension_id, campaign_id, org_id, org_path, self_score, peer_score, resident_score, final_score)
-    SELECT x.evaluatee_id, x.dimension_id, c.id, c.org_id, c.org_path, ${sql.raw(mean('x.ss', 'x.sn'))}, ${sql.raw(mean('x.ps', 'x.pn'))}, ${sql.raw(mean('x.rs', 'x.rn'))},
-      ${sql.raw(final('x.ss', 'x.sn', 'x.ps', 'x.pn', 'x.rs', 'x.rn'))}
-    FROM x JOIN eval_campaign c ON c.id = ${campaignId}`.execute(trx);
-  // Overall: every sheet and every answer covers all dimensions, so the pooled mean is the mean of the dimensions' means.
-  await sql`
-    WITH s AS (
-      SELECT target_id,
-        coalesce(sum(score) FILTER (WHERE rater_id = target_id), 0) AS ss, count(*) FILTER (WHERE rater_id = target_id) AS sn,
-        coalesce(sum(score) FILTER (WHERE rater_id <> target_id), 0) AS ps, count(*) FILTER (WHERE rater_id <> target_id) AS pn,
-        count(DISTINCT rater_id) FILTER (WHERE rater_id <> target_id) AS peers
-      FROM eval_score WHERE campaign_id = ${campaignId} GROUP BY target_id),
-    r AS (SELECT evaluatee_id, sum(score) AS rs, count(*) AS rn, count(DISTINCT sample_id) AS households FROM eval_answer WHERE campaign_id = ${campaignId} GROUP BY evaluatee_id),
-    x AS (
-      SELECT e.id, coalesce(s.ss, 0) AS ss, coalesce(s.sn, 0) AS sn, coalesce(s.ps, 0) AS ps, coalesce(s.pn, 0) AS pn, coalesce(s.peers, 0) AS peers,
-        coalesce(r.rs, 0) AS rs, coalesce(r.rn, 0) AS rn, coalesce(r.households, 0) AS households
-      FROM eval_evaluatee e LEFT JOIN s ON s.target_id = e.id LEFT JOIN r ON r.evaluatee_id = e.id WHERE e.campaign_id = ${campaignId})
+      WHERE e.campaign_id = ${campaignId}),
+    ins AS (
+      INSERT INTO eval_result (evaluatee_id, dimension_id, campaign_id, org_id, org_path, self_score, peer_score, resident_score, final_score)
+      SELECT x.evaluatee_id, x.dimension_id, c.id, c.org_id, c.org_path, ${sql.raw(mean('x.ss', 'x.sn'))}, ${sql.raw(mean('x.ps', 'x.pn'))}, ${sql.raw(mean('x.rs', 'x.rn'))},
+        ${sql.raw(final('x.ss', 'x.sn', 'x.ps', 'x.pn', 'x.rs', 'x.rn'))}
+      FROM x JOIN eval_campaign c ON c.id = ${campaignId}),
+    t AS (
+      SELECT evaluatee_id AS id, sum(ss) AS ss, sum(sn) AS sn, sum(ps) AS ps, sum(pn) AS pn, sum(rs) AS rs, sum(rn) AS rn, max(pn) AS peers, max(rn) AS households
+      FROM x GROUP BY evaluatee_id)
     UPDATE eval_evaluatee e SET
-      self_score = ${sql.raw(mean('x.ss', 'x.sn'))}, peer_score = ${sql.raw(mean('x.ps', 'x.pn'))}, resident_score = ${sql.raw(mean('x.rs', 'x.rn'))},
-      final_score = ${sql.raw(final('x.ss', 'x.sn', 'x.ps', 'x.pn', 'x.rs', 'x.rn'))}, peer_count = x.peers, response_count = x.households
-    FROM x, eval_campaign c WHERE c.id = ${campaignId} AND e.id = x.id`.execute(trx);
+      self_score = ${sql.raw(mean('t.ss', 't.sn'))}, peer_score = ${sql.raw(mean('t.ps', 't.pn'))}, resident_score = ${sql.raw(mean('t.rs', 't.rn'))},
+      final_score = ${sql.raw(final('t.ss', 't.sn', 't.ps', 't.pn', 't.rs', 't.rn'))}, peer_count = t.peers, response_count = t.households
+    FROM t, eval_campaign c WHERE c.id = ${campaignId} AND e.id = t.id`.execute(trx);
   // Ranking (ties share a rank: 1, 1, 3), pass mark, certificates for rank ≤ best N among those who passed.
   await sql`
     WITH k AS (SELECT id, rank() OVER (ORDER BY final_score DESC) AS rk FROM eval_evaluatee WHERE campaign_id = ${campaignId} AND final_score IS NOT NULL)

@@ -95,16 +95,20 @@ export async function scoringCandidates(db: Q, actor: Actor, socialOrgIds: numbe
     .orderBy('c.id', 'desc').orderBy('e.id').limit(500).execute();
 }
 
-/** Per evaluatee: self dimensions scored, targets fully scored by it, raters fully scoring it; and its pool's sample progress. */
+/** Per evaluatee: self dimensions scored, targets fully scored by it, raters fully scoring it; and its pool's sample progress (set-based). */
 export async function completeness(db: Q, campaignId: number, dims: number) {
   const r = await sql<{ id: number; self_dims: number; peers_given: number; peers_received: number; drawn: number; answered: number }>`
-    SELECT e.id,
-      (SELECT count(*)::int FROM eval_score s WHERE s.target_id = e.id AND s.rater_id = e.id) AS self_dims,
-      (SELECT count(*)::int FROM (SELECT s.target_id FROM eval_score s WHERE s.rater_id = e.id AND s.target_id <> e.id GROUP BY s.target_id HAVING count(*) = ${dims}) g) AS peers_given,
-      (SELECT count(*)::int FROM (SELECT s.rater_id FROM eval_score s WHERE s.target_id = e.id AND s.rater_id <> e.id GROUP BY s.rater_id HAVING count(*) = ${dims}) g) AS peers_received,
-      (SELECT count(*)::int FROM eval_sample m WHERE m.campaign_id = e.campaign_id AND m.sample_path = e.sample_path) AS drawn,
-      (SELECT count(*)::int FROM eval_sample m WHERE m.campaign_id = e.campaign_id AND m.sample_path = e.sample_path AND m.answered_at IS NOT NULL) AS answered
-    FROM eval_evaluatee e WHERE e.campaign_id = ${campaignId} ORDER BY e.id`.execute(db);
+    WITH rows AS (SELECT rater_id, target_id, count(*)::int AS n FROM eval_score WHERE campaign_id = ${campaignId} GROUP BY rater_id, target_id),
+    given AS (SELECT rater_id AS id, count(*)::int AS n FROM rows WHERE rater_id <> target_id AND n = ${dims} GROUP BY rater_id),
+    received AS (SELECT target_id AS id, count(*)::int AS n FROM rows WHERE rater_id <> target_id AND n = ${dims} GROUP BY target_id),
+    pools AS (SELECT sample_path, count(*)::int AS drawn, count(answered_at)::int AS answered FROM eval_sample WHERE campaign_id = ${campaignId} GROUP BY sample_path)
+    SELECT e.id, coalesce(self.n, 0) AS self_dims, coalesce(g.n, 0) AS peers_given, coalesce(rc.n, 0) AS peers_received,
+      coalesce(p.drawn, 0) AS drawn, coalesce(p.answered, 0) AS answered
+    FROM eval_evaluatee e
+    LEFT JOIN rows self ON self.rater_id = e.id AND self.target_id = e.id
+    LEFT JOIN given g ON g.id = e.id LEFT JOIN received rc ON rc.id = e.id
+    LEFT JOIN pools p ON p.sample_path = e.sample_path
+    WHERE e.campaign_id = ${campaignId} ORDER BY e.id`.execute(db);
   return r.rows;
 }
 

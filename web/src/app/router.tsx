@@ -15,7 +15,7 @@ import { microprojectsConsoleRoutes } from '../features/microprojects/routes';
 import { socialorgsConsoleRoutes } from '../features/socialorgs/routes';
 import { workforceConsoleRoutes } from '../features/workforce/routes';
 import { projectsConsoleRoutes } from '../features/projects/routes';
-import { evaluationsConsoleRoutes } from '../features/evaluations/routes';
+import { evaluationsConsoleRoutes, evaluationsPublicRoutes } from '../features/evaluations/routes';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const AppLayout = lazy(() => import('./AppLayout'));
@@ -92,5 +92,6 @@ export const router = createBrowserRouter([
   // Phone-first areas: grid workers in the field (/w) and residents (/m).
   { path: '/w', element: <RequireAuth>{page(<Outlet />, true)}</RequireAuth>, children: workerMobileRoutes },
   { path: '/m', element: <RequireAuth>{page(<Outlet />, true)}</RequireAuth>, children: residentRoutes },
+  ...evaluationsPublicRoutes,
   { path: '*', element: <NotFound /> },
 ]);
