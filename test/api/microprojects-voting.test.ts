@@ -68,4 +68,20 @@ describe('round → vote → close → winners', () => {
     expect(closed.results).toEqual([expect.objectContaining({ proposalId: p, votes: 1, chosen: true })]);
     expect(closed).toMatchObject({ allocatedFen: 10_00, leftoverFen: 0 });
   });
+
+  it('closing from the round and from the voting console at once: one closes, the other gets a conflict, no deadlock', async () => {
+    await voter(t, w.communityA);
+    for (let i = 0; i < 3; i++) {
+      const bud = await budget(s.communityWorker, w.communityA.id, 10_00);
+      await approved(s.resident, s.communityWorker, bud.id, 5_00, `并发${i}`);
+      await approved(s.resident, s.communityWorker, bud.id, 4_00, `并发乙${i}`);
+      const r = await must(s.communityWorker.post(`${API}/micro-rounds`, { budgetId: bud.id }), 201);
+      const both = await Promise.all([
+        s.communityWorker.post(`${API}/micro-rounds/${r.id}/close`, {}),
+        s.communityWorker.post(`${API}/votes/${r.voteId}/close`, {}),
+      ]);
+      expect(both.map((x) => x.statusCode).sort(), both.map((x) => x.body).join('\n')).toEqual([200, 409]);
+      expect((await must(s.communityWorker.get(`${API}/micro-rounds/${r.id}`))).status).toBe('closed');
+    }
+  });
 });

@@ -207,6 +207,7 @@ describe('implementation in public: milestones, spending, photos, supervision, r
 
   it('milestones and photos are recorded by the community and shown to its residents only', async () => {
     expectError(await s.communityWorker.post(`${API}/micro-projects/${projectId}/milestones`, { title: '开工', plannedOn: '2026-02-30' }), 400, 'VALIDATION_FAILED', 'plannedOn');
+    expectError(await s.communityWorker.post(`${API}/micro-projects/${projectId}/milestones`, { title: '开工', plannedOn: '0000-01-01' }), 400, 'VALIDATION_FAILED', 'plannedOn');
     expectError(await s.resident.post(`${API}/micro-projects/${projectId}/milestones`, { title: '开工', plannedOn: '2026-12-10' }), 403, 'FORBIDDEN');
     expectError(await s.streetStaffB.post(`${API}/micro-projects/${projectId}/milestones`, { title: '开工', plannedOn: '2026-12-10' }), 404, 'NOT_FOUND');
     const m = await must(s.communityWorker.post(`${API}/micro-projects/${projectId}/milestones`, { title: '开工', plannedOn: '2026-12-10', note: '施工队进场' }));

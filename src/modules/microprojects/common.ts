@@ -37,4 +37,6 @@ export function checkDay(field: string, v: string | null | undefined) {
   if (!v) return;
   const d = new Date(`${v}T00:00:00Z`);
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) throw errors.field(field, { zh: '不是有效的日期', en: 'is not a valid date' });
+  const year = d.getUTCFullYear();
+  if (year < 1900 || year > 2200) throw errors.field(field, { zh: '年份须在 1900–2200 之间', en: 'must be a year between 1900 and 2200' });
 }

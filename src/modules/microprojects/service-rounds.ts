@@ -52,10 +52,15 @@ export async function openRound(ctx: AuthedCtx, input: { budgetId: number; title
   return getRound(ctx, id);
 }
 
-/** Closes the round's vote through the voting module; the winners are chosen by `roundClosed` in the same transaction. */
+/**
+ * Closes the round's vote through the voting module; the winners are chosen by `roundClosed`
+ * in the same transaction. The round is read, not locked, here: closing locks the vote and
+ * then the round (the same order as a close from the voting console), so two closes never
+ * deadlock; the second gets a conflict.
+ */
 export async function closeRound(ctx: AuthedCtx, id: number) {
   await inTransaction(ctx, async (trx) => {
-    const r = await repo.lockRound(trx, id);
+    const r = await trx.selectFrom('micro_round').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r || !policy.seesCommunity(ctx.actor, r.org_path)) throw errors.notFound('microRound');
     if (!policy.canManageAt(ctx.actor, r.org_path)) throw errors.forbidden();
     if (r.status !== 'voting') throw wrongStatus('ROUND_STATUS', r.status);
