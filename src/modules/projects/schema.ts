@@ -47,7 +47,7 @@ export const CompetitionBody = Type.Object({
   deadline: DateTime,
   criteria: Type.Array(Type.Object({ name: Text(50), max: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 10 }),
 }, { additionalProperties: false });
-export const BidBody = Type.Object({ socialOrgId: Id, price: Fen, plan: Text(4000) }, { additionalProperties: false });
+export const BidBody = Type.Object({ socialOrgId: Type.Optional(Id), price: Fen, plan: Text(4000) }, { additionalProperties: false });
 export const ScoreBody = Type.Object({ scores: Type.Array(Type.Number({ minimum: 0, maximum: 100, multipleOf: 0.5 }), { minItems: 1, maxItems: 10 }) }, { additionalProperties: false });
 export const MilestoneBody = Type.Object({ title: Text(100), dueOn: DateStr }, { additionalProperties: false });
 export const ActivityBody = Type.Object({ heldOn: DateStr, title: Text(100), participants: Type.Integer({ minimum: 0, maximum: 100000 }), note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });

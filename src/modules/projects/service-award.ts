@@ -56,9 +56,11 @@ export async function openCompetition(ctx: AuthedCtx, id: number, input: { deadl
 }
 
 /** A social organization's bid (its staff); a second bid by the same organization replaces the first until bidding closes. */
-export async function submitBid(ctx: AuthedCtx, id: number, input: { socialOrgId: number; price: number; plan: string }) {
+export async function submitBid(ctx: AuthedCtx, id: number, body: { socialOrgId?: number; price: number; plan: string }) {
   const links = await linksOf(ctx);
   if (!policy.isImplementer(ctx.actor)) throw errors.forbidden();
+  // An account is staff of one organization (socialorgs: user_id is unique), so it may leave the id out.
+  const input = { ...body, socialOrgId: body.socialOrgId ?? (links.socialOrgIds.length === 1 ? links.socialOrgIds[0] : 0) };
   if (!links.socialOrgIds.includes(input.socialOrgId)) throw errors.field('socialOrgId', { zh: '须为您所在的社会组织', en: 'must be a social organization you are staff of' });
   await inTransaction(ctx, async (trx) => {
     const { p } = await lockedProject(trx, ctx, id, (_x, r) => r.openToBid || r.bidder);
