@@ -59,6 +59,9 @@ describe('budgets', () => {
     expect(res.items[0].actions).toEqual(['propose']);
     expect((await must(residentB.get(`${API}/micro-budgets`))).total).toBe(0);
     expectError(await s.gridWorker.get(`${API}/micro-budgets`), 403, 'FORBIDDEN');
+    const x = await readXlsx(await s.streetStaff.get(`${API}/micro-budgets/export.xlsx?year=2030`));
+    expect(x.rows).toEqual([expect.objectContaining({ '年度': 2030, '社区': '富康社区', '预算（元）': '250000.00', '结余（元）': '250000.00' })]);
+    expect((await readXlsx(await s.streetStaffB.get(`${API}/micro-budgets/export.xlsx`))).rows).toEqual([]);
   });
 });
 
@@ -136,6 +139,7 @@ describe('rounds and selection within the budget', () => {
     expectError(await s.resident.post(`${API}/micro-rounds`, { budgetId: b.id }), 403, 'FORBIDDEN');
     expectError(await s.streetStaffB.post(`${API}/micro-rounds`, { budgetId: b.id }), 400, 'VALIDATION_FAILED', 'budgetId');
     expectError(await s.communityWorker.post(`${API}/micro-rounds`, { budgetId: b.id, closesAt: '2020-01-01T00:00:00Z' }), 400, 'VALIDATION_FAILED', 'closesAt');
+    expectError(await s.communityWorker.post(`${API}/micro-rounds`, { budgetId: b.id, closesAt: '2030-12-31T23:59:60Z' }), 400, 'VALIDATION_FAILED', 'closesAt');
     const r = await must(s.communityWorker.post(`${API}/micro-rounds`, { budgetId: b.id }), 201);
     expect(r).toMatchObject({ status: 'voting', electorate: 'households', availableFen: 100_00, actions: ['close'] });
     expect(r.voteId).toBeGreaterThan(0);
@@ -242,6 +246,9 @@ describe('implementation in public: milestones, spending, photos, supervision, r
     expect(x.rows.map((r) => r['金额（元）'])).toEqual(['500.00', '300.00']);
     expect((await readXlsx(await s.streetStaffB.get(`${API}/micro-spending/export.xlsx`))).rows).toEqual([]);
     expectError(await s.communityWorker.get(`${API}/micro-spending/export.xlsx?from=2026-13-01`), 400, 'VALIDATION_FAILED', 'from');
+    const px = await readXlsx(await s.communityWorker.get(`${API}/micro-projects/export.xlsx?q=${encodeURIComponent('口袋')}`));
+    expect(px.rows).toEqual([expect.objectContaining({ '项目': '口袋公园', '得票': 7, '项目预算（元）': '800.00', '已支出（元）': '800.00', '状态': '实施中' })]);
+    expect((await readXlsx(await s.streetStaffB.get(`${API}/micro-projects/export.xlsx`))).rows).toEqual([]);
   });
 
   it('residents file supervision comments the community answers; ratings come once per resident after completion', async () => {

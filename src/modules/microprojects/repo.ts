@@ -70,6 +70,10 @@ export async function countBudgets(db: Q, actor: Actor, staff: boolean, f: Budge
   return r.n;
 }
 
+export async function budgetBatch(db: Q, actor: Actor, f: BudgetFilter, under: string | null, afterId: number, limit: number) {
+  return budgetQuery(db, actor, true, f, under).where('b.id', '>', afterId).orderBy('b.id').limit(limit).execute();
+}
+
 // ── Proposals ──
 const proposalCols = (db: Q) => db.selectFrom('micro_proposal as p').innerJoin('org as o', 'o.id', 'p.org_id').innerJoin('micro_budget as b', 'b.id', 'p.budget_id')
   .leftJoin('micro_project as mp', 'mp.proposal_id', 'p.id')
@@ -169,6 +173,10 @@ export async function listProjects(db: Q, actor: Actor, staff: boolean, f: Proje
 export async function countProjects(db: Q, actor: Actor, staff: boolean, f: ProjectFilter, under: string | null) {
   const r = await db.selectFrom(projectQuery(db, actor, staff, f, under).as('x')).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   return r.n;
+}
+
+export async function projectBatch(db: Q, actor: Actor, f: ProjectFilter, under: string | null, afterId: number, limit: number) {
+  return projectQuery(db, actor, true, f, under).where('j.id', '>', afterId).orderBy('j.id').limit(limit).execute();
 }
 
 /** Every row of a keyset-batched query, batch by batch. */

@@ -21,6 +21,8 @@ export const microprojectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ── Budgets ──
   app.get('/micro-budgets', { schema: { tags, summary: '年度预算（工作人员：范围内；居民：本社区）', querystring: s.BudgetQuery, response: ok(s.BudgetPage) } },
     async (req) => { const { page, pageSize, ...f } = req.query; return bud.listBudgets(authedCtx(req), f, { page, pageSize }); });
+  app.get('/micro-budgets/export.xlsx', { schema: { tags, summary: '导出年度预算 Excel（预算、安排、支出、结余）', querystring: s.BudgetExportQuery } },
+    async (req, reply) => { const ctx = authedCtx(req); const en = ctx.meta.lang === 'en'; return xlsx(reply, en, ['微实事预算.xlsx', 'micro-budgets.xlsx'], bud.BUDGET_COLUMNS(en), bud.exportBudgets(ctx, req.query)); });
   app.post('/micro-budgets', { schema: { tags, summary: '设立社区年度预算（金额：分）', body: s.CreateBudgetBody, response: { 201: s.Budget, ...errorResponses } } },
     async (req, reply) => reply.status(201).send(await bud.createBudget(authedCtx(req), req.body)));
   app.get('/micro-budgets/:id', { schema: { tags, summary: '年度预算详情', params: IdParams, response: ok(s.Budget) } },
@@ -61,6 +63,8 @@ export const microprojectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ── Projects ──
   app.get('/micro-projects', { schema: { tags, summary: '实施项目（本社区居民可见）', querystring: s.ProjectQuery, response: ok(s.ProjectPage) } },
     async (req) => { const { page, pageSize, ...f } = req.query; return proj.listProjects(authedCtx(req), f, { page, pageSize }); });
+  app.get('/micro-projects/export.xlsx', { schema: { tags, summary: '导出实施项目 Excel（预算、支出、节点、满意度）', querystring: s.ProjectExportQuery } },
+    async (req, reply) => { const ctx = authedCtx(req); const en = ctx.meta.lang === 'en'; return xlsx(reply, en, ['微实事项目.xlsx', 'micro-projects.xlsx'], proj.PROJECT_COLUMNS(en), proj.exportProjects(ctx, req.query)); });
   app.get('/micro-projects/:id', { schema: { tags, summary: '项目详情：节点、资金、照片、监督意见、评价', params: IdParams, response: ok(s.Project) } },
     async (req) => proj.getProject(authedCtx(req), req.params.id));
   app.post('/micro-projects/:id/milestones', { schema: { tags, summary: '添加实施节点', params: IdParams, body: s.MilestoneBody, response: ok(s.Project) } },

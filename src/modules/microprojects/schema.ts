@@ -22,6 +22,7 @@ export const Budget = Type.Object({
   createdAt: Str, actions: Actions,
 });
 export const BudgetQuery = Type.Object({ orgId: Type.Optional(Id), year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })), ...PageQueryFields }, { additionalProperties: false });
+export const BudgetExportQuery = Type.Object({ orgId: Type.Optional(Id), year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }, { additionalProperties: false });
 export const BudgetPage = Type.Object({ items: Type.Array(Budget), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
 
 // ── Proposals ──
@@ -91,6 +92,7 @@ export const Project = Type.Object({
 export const ProjectQuery = Type.Object({
   budgetId: Type.Optional(Id), orgId: Type.Optional(Id), status: Type.Optional(ProjectStatus), q: Q, ...PageQueryFields,
 }, { additionalProperties: false });
+export const ProjectExportQuery = Type.Object({ budgetId: Type.Optional(Id), orgId: Type.Optional(Id), status: Type.Optional(ProjectStatus), q: Q }, { additionalProperties: false });
 export const ProjectPage = Type.Object({ items: Type.Array(ProjectSummary), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
 export const MilestoneBody = Type.Object({ title: Text(100), plannedOn: Day, doneOn: Type.Optional(Nullable(Day)), note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
 export const UpdateMilestoneBody = Type.Partial(MilestoneBody, { additionalProperties: false, minProperties: 1 });

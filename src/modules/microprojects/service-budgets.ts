@@ -5,7 +5,7 @@ import { pageTotal, paged, type PageQuery } from '../../core/schemas.js';
 import { pathInScope } from '../../core/scope.js';
 import * as repo from './repo.js';
 import * as policy from './policy.js';
-import { presentBudget } from './present.js';
+import { iso, presentBudget } from './present.js';
 import { underPathOf, viewerKind } from './common.js';
 import { yuan } from './rules.js';
 
@@ -66,4 +66,27 @@ export async function listBudgets(ctx: AuthedCtx, f: repo.BudgetFilter, page: Pa
   const rows = await repo.listBudgets(ctx.deps.db, ctx.actor, staff, f, under, page);
   const total = await pageTotal(rows, page, () => repo.countBudgets(ctx.deps.db, ctx.actor, staff, f, under));
   return paged(rows.map((b) => presentBudget(ctx.actor, b)), total, page);
+}
+
+export const BUDGET_COLUMNS = (en: boolean) => [
+  { header: en ? 'Year' : '年度', key: 'year', width: 8 },
+  { header: en ? 'Community' : '社区', key: 'orgName', width: 20 },
+  { header: en ? 'Budget (yuan)' : '预算（元）', key: 'amount', width: 14 },
+  { header: en ? 'Allocated (yuan)' : '已安排（元）', key: 'allocated', width: 14 },
+  { header: en ? 'Spent (yuan)' : '已支出（元）', key: 'spent', width: 14 },
+  { header: en ? 'Left (yuan)' : '结余（元）', key: 'leftover', width: 14 },
+  { header: en ? 'Proposals' : '申报数', key: 'proposals', width: 8 },
+  { header: en ? 'Note' : '说明', key: 'note', width: 24 },
+  { header: en ? 'Set' : '设立时间', key: 'createdAt', width: 22 },
+];
+
+export async function* exportBudgets(ctx: AuthedCtx, f: repo.BudgetFilter): AsyncGenerator<Record<string, unknown>> {
+  if (!policy.canRead(ctx.actor)) throw errors.forbidden();
+  const under = await underPathOf(ctx, f.orgId, true);
+  for await (const b of repo.batches((after) => repo.budgetBatch(ctx.deps.db, ctx.actor, f, under, after, 1000))) {
+    yield {
+      year: b.year, orgName: b.org_name, amount: yuan(b.amount_fen), allocated: yuan(b.allocated_fen), spent: yuan(Number(b.spent_fen)),
+      leftover: yuan(b.amount_fen - b.allocated_fen), proposals: b.proposal_count, note: b.note, createdAt: iso(b.created_at),
+    };
+  }
 }

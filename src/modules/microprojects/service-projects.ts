@@ -10,7 +10,8 @@ import * as impl from './repo-impl.js';
 import * as policy from './policy.js';
 import { iso, presentComment, presentMilestone, presentPhoto, presentProjectSummary, presentRating, presentSpending } from './present.js';
 import { checkDay, underPathOf, viewerKind, wrongStatus } from './common.js';
-import { yuan } from './rules.js';
+import { averageScore, yuan } from './rules.js';
+import { statusZh } from './common.js';
 
 /** 实施: a winning proposal's milestones, spending and photos, public to the community's residents. */
 export async function getProject(ctx: AuthedCtx, id: number) {
@@ -199,5 +200,32 @@ export async function* exportSpending(ctx: AuthedCtx, f: impl.SpendingFilter & {
   const under = await underPathOf(ctx, f.orgId, true);
   for await (const s of repo.batches((after) => impl.spendingBatch(ctx.deps.db, ctx.actor, f, under, after, 1000))) {
     yield { id: s.id, orgName: s.org_name, year: s.year, title: s.title, cost: yuan(s.cost_fen), amount: yuan(s.amount_fen), spentOn: s.spent_on, payee: s.payee, note: s.note, createdAt: iso(s.created_at) };
+  }
+}
+
+export const PROJECT_COLUMNS = (en: boolean) => [
+  { header: en ? 'ID' : '编号', key: 'id', width: 8 },
+  { header: en ? 'Community' : '社区', key: 'orgName', width: 18 },
+  { header: en ? 'Year' : '年度', key: 'year', width: 8 },
+  { header: en ? 'Project' : '项目', key: 'title', width: 28 },
+  { header: en ? 'Approvals' : '得票', key: 'votes', width: 8 },
+  { header: en ? 'Cost (yuan)' : '项目预算（元）', key: 'cost', width: 14 },
+  { header: en ? 'Spent (yuan)' : '已支出（元）', key: 'spent', width: 14 },
+  { header: en ? 'Milestones done' : '完成节点', key: 'milestones', width: 10 },
+  { header: en ? 'Rating' : '满意度', key: 'rating', width: 10 },
+  { header: en ? 'Status' : '状态', key: 'status', width: 10 },
+  { header: en ? 'Completed' : '完工时间', key: 'completedAt', width: 22 },
+];
+
+export async function* exportProjects(ctx: AuthedCtx, f: repo.ProjectFilter): AsyncGenerator<Record<string, unknown>> {
+  if (!policy.canRead(ctx.actor)) throw errors.forbidden();
+  const en = ctx.meta.lang === 'en';
+  const under = await underPathOf(ctx, f.orgId, true);
+  for await (const j of repo.batches((after) => repo.projectBatch(ctx.deps.db, ctx.actor, f, under, after, 1000))) {
+    yield {
+      id: j.id, orgName: j.org_name, year: j.year, title: j.title, votes: j.votes, cost: yuan(j.cost_fen), spent: yuan(j.spent_fen),
+      milestones: `${j.milestones_done}/${j.milestones_total}`, rating: averageScore(j.rating_sum, j.rating_count) ?? '',
+      status: en ? j.status : statusZh(j.status), completedAt: iso(j.completed_at) ?? '',
+    };
   }
 }

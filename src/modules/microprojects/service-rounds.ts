@@ -17,6 +17,12 @@ import { selectWinners, yuan } from './rules.js';
  * that vote closes, `roundClosed` chooses the winners within the budget (rules.ts).
  */
 export async function openRound(ctx: AuthedCtx, input: { budgetId: number; title?: string; electorate?: 'households' | 'adults'; closesAt?: string | null }) {
+  // A time the format passes but JavaScript cannot place (a leap second), or one already past, is a 400 before any write.
+  if (input.closesAt) {
+    const at = Date.parse(input.closesAt);
+    if (Number.isNaN(at)) throw errors.field('closesAt', { zh: '不是有效的时间', en: 'is not a valid time' });
+    if (at <= Date.now()) throw errors.field('closesAt', { zh: '须晚于当前时间', en: 'must be in the future' });
+  }
   const id = await inTransaction(ctx, async (trx) => {
     const b = await repo.lockBudget(trx, input.budgetId);
     if (!b || !policy.seesCommunity(ctx.actor, b.org_path)) throw errors.field('budgetId', { zh: '须为您范围内的年度预算', en: 'must be a budget within your scope' });

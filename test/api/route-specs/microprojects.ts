@@ -5,11 +5,11 @@ import { approved, budget, must, voter } from '../microprojects-fixtures.js';
 
 /** Routes of src/modules/microprojects (see types.ts). */
 const KNOWN = [
-  'GET /api/v1/micro-budgets', 'POST /api/v1/micro-budgets', 'GET /api/v1/micro-budgets/:id', 'PATCH /api/v1/micro-budgets/:id',
+  'GET /api/v1/micro-budgets', 'GET /api/v1/micro-budgets/export.xlsx', 'POST /api/v1/micro-budgets', 'GET /api/v1/micro-budgets/:id', 'PATCH /api/v1/micro-budgets/:id',
   'GET /api/v1/micro-proposals', 'GET /api/v1/micro-proposals/export.xlsx', 'POST /api/v1/micro-proposals', 'GET /api/v1/micro-proposals/:id',
   'PATCH /api/v1/micro-proposals/:id', 'POST /api/v1/micro-proposals/:id/review', 'GET /api/v1/micro-photos/:id',
   'GET /api/v1/micro-rounds', 'POST /api/v1/micro-rounds', 'GET /api/v1/micro-rounds/:id', 'POST /api/v1/micro-rounds/:id/close', 'GET /api/v1/micro-rounds/:id/results.xlsx',
-  'GET /api/v1/micro-projects', 'GET /api/v1/micro-projects/:id', 'POST /api/v1/micro-projects/:id/milestones', 'PATCH /api/v1/micro-milestones/:id',
+  'GET /api/v1/micro-projects', 'GET /api/v1/micro-projects/export.xlsx', 'GET /api/v1/micro-projects/:id', 'POST /api/v1/micro-projects/:id/milestones', 'PATCH /api/v1/micro-milestones/:id',
   'POST /api/v1/micro-projects/:id/spending', 'GET /api/v1/micro-spending/export.xlsx', 'POST /api/v1/micro-projects/:id/photos',
   'POST /api/v1/micro-projects/:id/complete', 'POST /api/v1/micro-projects/:id/comments', 'POST /api/v1/micro-projects/:id/rating',
   'GET /api/v1/micro-comments', 'POST /api/v1/micro-comments/:id/reply',
@@ -73,6 +73,6 @@ export const spec: RouteSpec = {
     ['POST /api/v1/micro-budgets', 'resident'], ['GET /api/v1/micro-budgets', 'gridWorker'], ['GET /api/v1/micro-proposals/export.xlsx', 'resident'],
     ['POST /api/v1/micro-proposals/:id/review', 'resident'], ['POST /api/v1/micro-rounds/:id/close', 'resident'],
     ['POST /api/v1/micro-projects/:id/spending', 'resident'], ['POST /api/v1/micro-projects/:id/comments', 'communityWorker'],
-    ['GET /api/v1/micro-spending/export.xlsx', 'socialOrgStaff'],
+    ['GET /api/v1/micro-spending/export.xlsx', 'socialOrgStaff'], ['GET /api/v1/micro-budgets/export.xlsx', 'resident'], ['GET /api/v1/micro-projects/export.xlsx', 'resident'],
   ],
 };

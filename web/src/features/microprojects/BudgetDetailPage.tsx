@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Button, Card, Descriptions, Space, Table, Tabs } from 'antd';
+import { Button, Card, Descriptions, Input, Select, Space, Table, Tabs } from 'antd';
+import { ExportButton } from '../../components/ExportButton';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorState, PageSpinner } from '../../components/PageStates';
 import { pagination } from '../../components/pagination';
 import { formatDateTime } from '../../lib/format';
 import { useT } from '../../lib/i18n';
-import { useBudget, useProjects, useRounds } from './api';
+import { exportProjects, exportSpending, useBudget, useProjects, useRounds } from './api';
 import { BudgetFormModal } from './BudgetFormModal';
 import { ProjectTag, RoundTag, yuan } from './labels';
 import { OpenRoundModal } from './OpenRoundModal';
@@ -34,9 +35,19 @@ function RoundsTab({ budgetId }: { budgetId: number }) {
 export function ProjectsTable({ budgetId }: { budgetId?: number }) {
   const t = useT();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const q = useProjects({ budgetId, ...page });
+  const [filter, setFilter] = useState<{ q?: string; status?: 'implementing' | 'completed' }>({});
+  const q = useProjects({ budgetId, ...filter, ...page });
+  const setF = (f: Partial<typeof filter>) => { setFilter({ ...filter, ...f }); setPage({ ...page, page: 1 }); };
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   return (
+    <>
+    <Space wrap style={{ marginBottom: 16 }}>
+      <Input.Search allowClear placeholder={t('mp.searchProject')} onSearch={(v) => setF({ q: v.trim() || undefined })} style={{ width: 220 }} />
+      <Select allowClear placeholder={t('mp.anyStatus')} style={{ width: 140 }} value={filter.status} onChange={(status) => setF({ status })}
+        options={(['implementing', 'completed'] as const).map((s) => ({ value: s, label: t(`mp.js.${s}`) }))} />
+      <ExportButton run={() => exportProjects({ budgetId, ...filter })} testId="projects-export" />
+      <ExportButton run={() => exportSpending({ budgetId })} testId="spending-export" label={t('mp.exportSpending')} />
+    </Space>
     <Table<ProjectSummary> rowKey="id" loading={q.isFetching} dataSource={q.data?.items ?? []} locale={{ emptyText: t('mp.empty.projects') }} pagination={pagination(t, page, q.data?.total, setPage)} data-testid="projects-table"
       columns={[
         { title: t('mp.f.title'), key: 'title', render: (_, p) => <Link to={`/app/micro-projects/${p.id}`} data-testid={`project-link-${p.id}`}>{p.title}</Link> },
@@ -48,6 +59,7 @@ export function ProjectsTable({ budgetId }: { budgetId?: number }) {
         { title: t('mp.f.rating'), key: 'r', render: (_, p) => (p.ratingAverage === null ? '—' : `${p.ratingAverage} (${p.ratingCount})`) },
         { title: t('mp.f.status'), key: 'st', render: (_, p) => <ProjectTag status={p.status} t={t} /> },
       ]} />
+    </>
   );
 }
 

@@ -7,7 +7,8 @@ import { pagination } from '../../components/pagination';
 import { hasPermission, useSession } from '../auth/session';
 import { PERMISSIONS } from '../../lib/domain';
 import { useT } from '../../lib/i18n';
-import { useBudgets } from './api';
+import { ExportButton } from '../../components/ExportButton';
+import { exportBudgets, useBudgets } from './api';
 import { BudgetFormModal } from './BudgetFormModal';
 import { yuan } from './labels';
 import type { Budget } from './types';
@@ -27,6 +28,7 @@ export default function BudgetsPage() {
       extra={canManage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="budget-create">{t('mp.budget.create')}</Button>}>
       <Space style={{ marginBottom: 16 }}>
         <InputNumber placeholder={t('mp.f.year')} min={2000} max={2100} precision={0} value={year} onChange={(v) => { setYear(v ?? undefined); setPage({ ...page, page: 1 }); }} />
+        <ExportButton run={() => exportBudgets({ year })} testId="budgets-export" />
       </Space>
       {query.isError ? <ErrorState error={query.error} onRetry={() => void query.refetch()} /> : (
         <Table<Budget>

@@ -1,15 +1,9 @@
 import { Card } from 'antd';
-import { ExportButton } from '../../components/ExportButton';
 import { useT } from '../../lib/i18n';
-import { exportSpending } from './api';
 import { ProjectsTable } from './BudgetDetailPage';
 
-/** /app/micro-projects: every project in scope with spending and milestones; the spending export. */
+/** /app/micro-projects: every project in scope with spending and milestones, searchable, with the project and spending exports. */
 export default function ProjectsPage() {
   const t = useT();
-  return (
-    <Card title={t('mp.nav.projects')} data-testid="micro-projects-page" extra={<ExportButton run={() => exportSpending({})} testId="spending-export" label={t('mp.exportSpending')} />}>
-      <ProjectsTable />
-    </Card>
-  );
+  return <Card title={t('mp.nav.projects')} data-testid="micro-projects-page"><ProjectsTable /></Card>;
 }

@@ -15,6 +15,7 @@ type PageP = { page: number; pageSize: number };
 export const useBudgets = (p: { year?: number; orgId?: number } & PageP) =>
   useQuery({ queryKey: key('budgets', p), queryFn: () => api.get<Paged<Budget>>('/micro-budgets', { ...p }), placeholderData: keepPreviousData });
 export const useBudget = (id: number) => useQuery({ queryKey: key('budget', id), queryFn: () => api.get<Budget>(`/micro-budgets/${id}`), enabled: id > 0 });
+export const exportBudgets = (p: { year?: number }) => download('/micro-budgets/export.xlsx', { ...p }, '微实事预算.xlsx');
 export const createBudget = (b: { orgId: number; year: number; amountFen: number; note?: string }) => api.post<Budget>('/micro-budgets', b);
 export const updateBudget = (id: number, b: { amountFen?: number; note?: string }) => api.patch<Budget>(`/micro-budgets/${id}`, b);
 
@@ -37,6 +38,7 @@ export const exportResults = (id: number) => download(`/micro-rounds/${id}/resul
 
 export const useProjects = (p: { budgetId?: number; status?: 'implementing' | 'completed'; q?: string } & PageP) =>
   useQuery({ queryKey: key('projects', p), queryFn: () => api.get<Paged<ProjectSummary>>('/micro-projects', { ...p }), placeholderData: keepPreviousData });
+export const exportProjects = (p: { budgetId?: number; q?: string; status?: 'implementing' | 'completed' }) => download('/micro-projects/export.xlsx', { ...p }, '微实事项目.xlsx');
 export const useProject = (id: number) => useQuery({ queryKey: key('project', id), queryFn: () => api.get<Project>(`/micro-projects/${id}`), enabled: id > 0 });
 export const addMilestone = (id: number, b: { title: string; plannedOn: string; doneOn?: string | null; note?: string }) => api.post<Project>(`/micro-projects/${id}/milestones`, b);
 export const updateMilestone = (id: number, b: { doneOn?: string | null; note?: string }) => api.patch<Project>(`/micro-milestones/${id}`, b);
