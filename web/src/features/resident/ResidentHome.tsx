@@ -1,7 +1,6 @@
 import { Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
 import {
   CameraOutlined,
-  CommentOutlined,
   FileSearchOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -44,7 +43,6 @@ const REQUESTS: Entry[] = [
 ];
 
 const LATER: Entry[] = [
-  { key: 'deliberation', title: 'resident.deliberation', desc: 'resident.deliberationDesc', icon: <CommentOutlined />, color: '#1f5fbf' },
   { key: 'services', title: 'resident.services', desc: 'resident.servicesDesc', icon: <ShopOutlined />, color: '#2b8a3e' },
 ];
 
