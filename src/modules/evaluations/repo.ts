@@ -17,6 +17,10 @@ for (const [table, zh, en] of [
   ['eval_signoff', '整改销号', 'rectification sign-offs'], ['indicator_tree', '考核指标体系', 'indicator trees'], ['indicator_node', '考核指标', 'indicators'],
   ['indicator_score', '指标评分', 'indicator scores'],
 ] as const) registerOrgDependent({ table, orgIdColumn: 'org_id', orgPathColumn: 'org_path', label: { zh, en } });
+// The copied paths of the subject and of the sample pool follow subtree moves too.
+registerOrgDependent({ table: 'eval_evaluatee', orgIdColumn: 'sample_org_id', orgPathColumn: 'sample_path', label: { zh: '被评价对象的测评范围', en: 'evaluatee sample pools' } });
+registerOrgDependent({ table: 'eval_evaluatee', orgIdColumn: 'org_id', orgPathColumn: 'subject_path', label: { zh: '被评价对象', en: 'evaluatees' } });
+registerOrgDependent({ table: 'eval_sample', orgIdColumn: 'org_id', orgPathColumn: 'sample_path', label: { zh: '测评抽样户', en: 'survey sample' } });
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 

@@ -56,7 +56,7 @@ export const AddEvaluateeBody = Type.Object({ kind: EvaluateeKind, subjectId: Id
 // ── Scoring ──
 export const DimScores = Type.Array(Type.Object({ dimensionId: Id, score: Score }, { additionalProperties: false }), { minItems: 1, maxItems: 20 });
 export const ScoreBody = Type.Object({ raterId: Id, targetId: Id, scores: DimScores }, { additionalProperties: false });
-export const SheetQuery = Type.Object({ raterId: Id }, { additionalProperties: false });
+export const SheetQuery = Type.Object({ raterId: Type.Optional(Id) }, { additionalProperties: false });
 export const Sheet = Type.Object({
   campaign: Type.Object({ id: Type.Integer(), title: Str, status: Str }, Open),
   rater: Type.Object({ id: Type.Integer(), name: Str }, Open),

@@ -31,7 +31,8 @@ async function raterFor(ctx: AuthedCtx, campaignId: number, raterId: number) {
   return e;
 }
 
-export async function sheet(ctx: AuthedCtx, campaignId: number, raterId: number) {
+export async function sheet(ctx: AuthedCtx, campaignId: number, raterId: number | undefined) {
+  if (raterId === undefined) throw errors.field('raterId', { zh: '请指定代表哪个评价对象打分', en: 'is required: the evaluatee you score for' });
   const rater = await raterFor(ctx, campaignId, raterId);
   const db = ctx.deps.db;
   const [c, dims, evs, scores] = await Promise.all([repo.campaignById(db, campaignId), repo.dimensionsOf(db, campaignId), repo.evaluateesOf(db, campaignId), repo.scoresBy(db, campaignId, raterId)]);
