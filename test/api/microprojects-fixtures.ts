@@ -34,9 +34,9 @@ let n = 0;
 export async function voter(t: TestApp, org: { id: number; path: string; code: string }, hh?: { id: number }) {
   const h = hh ?? await household(t, org);
   const u = await t.user('resident', org.code, `mpv_${++n}_${Math.random().toString(36).slice(2, 6)}`);
-  const id = freshId('1980-05-06');
+  const id = freshId('1977-07-17');
   await t.handle.db.insertInto('resident').values({
-    org_id: org.id, org_path: org.path, household_id: h.id, relation: 'head', name: `居民${n}`, gender: 'male', birth_date: '1980-05-06',
+    org_id: org.id, org_path: org.path, household_id: h.id, relation: 'head', name: `居民${n}`, gender: 'male', birth_date: '1977-07-17',
     id_type: 'idCard', id_enc: t.deps.cipher.encrypt(id), id_hash: t.deps.cipher.lookupHash(id), id_masked: '6209**********0000',
     registration_type: 'registered', user_id: u.id,
   }).execute();

@@ -154,6 +154,15 @@ describe('rounds and selection within the budget', () => {
     expect((await must(s.streetStaffB.get(`${API}/micro-rounds`))).total).toBe(0);
   });
 
+  it('a community with nobody who can vote online: the round is refused and nothing is written', async () => {
+    const b = await budget(s.streetStaffB, w.communityB.id, 100_00);
+    const p = await approved(residentB, s.streetStaffB, b.id, 10_00, '南苑项目');
+    expectError(await s.streetStaffB.post(`${API}/micro-rounds`, { budgetId: b.id }), 409, 'EMPTY_ELECTORATE');
+    expect(await t.handle.db.selectFrom('micro_round').select('id').where('budget_id', '=', b.id).execute()).toEqual([]);
+    expect((await must(residentB.get(`${API}/micro-proposals/${p}`))).status).toBe('approved');
+    expect((await must(s.streetStaffB.get(`${API}/micro-budgets/${b.id}`))).openRoundId).toBeNull();
+  });
+
   it('on close, winners are taken by approvals within the budget; a top project that does not fit is skipped; the leftover stays for a next round', async () => {
     const b = await budget(s.communityWorker, w.communityA.id, 100_00);
     const big = await approved(s.resident, s.communityWorker, b.id, 90_00, '大项目');

@@ -1,5 +1,5 @@
 import type { AuthedCtx } from '../../core/context.js';
-import { errors } from '../../core/errors.js';
+import { AppError, errors } from '../../core/errors.js';
 import { pathInScope } from '../../core/scope.js';
 import * as policy from './policy.js';
 import * as repo from './repo.js';
@@ -40,3 +40,6 @@ export function checkDay(field: string, v: string | null | undefined) {
   const year = d.getUTCFullYear();
   if (year < 1900 || year > 2200) throw errors.field(field, { zh: '年份须在 1900–2200 之间', en: 'must be a year between 1900 and 2200' });
 }
+
+/** errors.notFound for a proposal (core's entity list has no name for it; same code and wording). */
+export const proposalNotFound = () => new AppError('NOT_FOUND', 404, { zh: '微实事申报不存在或无权访问', en: 'micro-project proposal not found or not accessible' });

@@ -7,7 +7,7 @@ import * as repo from './repo.js';
 import { photoOwner } from './repo-impl.js';
 import * as policy from './policy.js';
 import { iso, presentProposal } from './present.js';
-import { statusZh, underPathOf, viewerKind, wrongStatus } from './common.js';
+import { proposalNotFound, statusZh, underPathOf, viewerKind, wrongStatus } from './common.js';
 import { yuan } from './rules.js';
 
 /** 项目申报 and review: submitted → approved | rejected | changesRequested (→ submitted when edited). */
@@ -48,7 +48,7 @@ export async function updateProposal(ctx: AuthedCtx, id: number, input: Partial<
   await inTransaction(ctx, async (trx) => {
     const p = await repo.lockProposal(trx, id);
     const t = p && { orgPath: p.org_path, proposerId: p.proposer_id, status: p.status };
-    if (!p || !policy.seesProposal(ctx.actor, t!)) throw errors.notFound('microProposal');
+    if (!p || !policy.seesProposal(ctx.actor, t!)) throw proposalNotFound();
     if (!policy.proposalActions(ctx.actor, t!).includes('edit')) {
       if (p.status !== 'submitted' && p.status !== 'changesRequested') throw wrongStatus('PROPOSAL_STATUS', p.status);
       throw errors.forbidden();
@@ -73,7 +73,7 @@ export async function reviewProposal(ctx: AuthedCtx, id: number, input: { decisi
   if (input.decision !== 'approve' && !note) throw errors.field('note', { zh: '不通过或退回修改须说明理由', en: 'is required to reject or ask for changes' });
   await inTransaction(ctx, async (trx) => {
     const p = await repo.lockProposal(trx, id);
-    if (!p || !policy.seesProposal(ctx.actor, { orgPath: p.org_path, proposerId: p.proposer_id, status: p.status })) throw errors.notFound('microProposal');
+    if (!p || !policy.seesProposal(ctx.actor, { orgPath: p.org_path, proposerId: p.proposer_id, status: p.status })) throw proposalNotFound();
     if (!policy.canManageAt(ctx.actor, p.org_path)) throw errors.forbidden();
     if (p.status !== 'submitted') throw wrongStatus('PROPOSAL_STATUS', p.status);
     if (input.decision === 'approve') {
@@ -90,7 +90,7 @@ export async function reviewProposal(ctx: AuthedCtx, id: number, input: { decisi
 export async function getProposal(ctx: AuthedCtx, id: number) {
   viewerKind(ctx);
   const p = await repo.proposalById(ctx.deps.db, id);
-  if (!p || !policy.seesProposal(ctx.actor, { orgPath: p.org_path, proposerId: p.proposer_id, status: p.status })) throw errors.notFound('microProposal');
+  if (!p || !policy.seesProposal(ctx.actor, { orgPath: p.org_path, proposerId: p.proposer_id, status: p.status })) throw proposalNotFound();
   return presentProposal(ctx.actor, p);
 }
 
