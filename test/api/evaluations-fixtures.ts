@@ -31,3 +31,12 @@ export function ok<T = any>(r: LightMyRequestResponse, status = 200): T { // esl
 /** Every dimension scored `score` (or by the function of the dimension index). */
 export const allDims = (dims: { id: number }[], score: number | ((i: number) => number)) =>
   dims.map((d, i) => ({ dimensionId: d.id, score: typeof score === 'number' ? score : score(i) }));
+
+/** A social organization (inserted like the socialorgs module would) with the account as its staff. */
+export async function socialOrgWithStaff(t: TestApp, org: { id: number; path: string }, name: string, staffUserId: number) {
+  const so = await t.handle.db.insertInto('social_org').values({
+    org_id: org.id, org_path: org.path, name, filing: 'filed', category: 'elderly', filing_no: `BA-${staffUserId}`, legal_person_name: '赵会长',
+  } as never).returning('id').executeTakeFirstOrThrow();
+  await t.handle.db.insertInto('social_org_staff').values({ social_org_id: so.id, user_id: staffUserId, org_id: org.id, org_path: org.path } as never).execute();
+  return so.id;
+}

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../helpers/app.js';
 import { buildWorld, expectError, loginAll, readXlsx, XLSX, type Account, type World } from './fixtures.js';
-import { API, allDims, households, livesIn, ok } from './evaluations-fixtures.js';
+import { API, allDims, households, livesIn, ok, socialOrgWithStaff } from './evaluations-fixtures.js';
+import { unit } from './partners-fixtures.js';
 import { drawSample, finalScore, poolSeed } from '../../src/modules/evaluations/rules.js';
 
 /**
@@ -259,6 +260,45 @@ describe('evaluation campaigns', () => {
     expect(r.items[0]).toMatchObject({ name: '富康社区', rank: 1, finalScore: 84 });
     expect(ok(await residentB.get(`${API}/eval-published`)).total).toBe(0);
     expectError(await residentB.get(`${API}/eval-published/${cid}`), 404, 'NOT_FOUND');
+  });
+});
+
+describe('a community rates a partner unit, a social organization and a street department (社区评部门)', () => {
+  let t: TestApp; let w: World; let s: Record<Account, Session>;
+  beforeAll(async () => { t = await createTestApp(); w = await buildWorld(t); s = await loginAll(t, w); await households(t, w.communityA, 3); });
+  afterAll(async () => { await t?.close(); });
+
+  it('each is scored by those acting for it, who entered it is kept, and the sample is the community’s', async () => {
+    const u = await unit(s.communityWorker, w.communityA.id, { name: '市一中' });
+    const so = await socialOrgWithStaff(t, w.communityA, '夕阳红助老服务社', w.users.socialOrgStaff.id);
+    const c = ok(await s.communityWorker.post(`${API}/eval-campaigns`, { orgId: w.communityA.id, title: '共建单位季度测评', periodStart: '2026-10-01', periodEnd: '2026-12-31', sampleSize: 2, seed: 1 }), 201);
+    const ids: Record<string, number> = {};
+    for (const [k, kind, id] of [['U', 'partnerUnit', u.id], ['S', 'socialOrg', so], ['D', 'org', w.deptA.id]] as const) {
+      const r = ok(await s.communityWorker.post(`${API}/eval-campaigns/${c.id}/evaluatees`, { kind, subjectId: id }));
+      ids[k] = r.evaluatees.find((e: { kind: string; subjectId: number }) => e.kind === kind && e.subjectId === id).id;
+    }
+    expectError(await s.streetStaffB.post(`${API}/eval-campaigns/${c.id}/evaluatees`, { kind: 'socialOrg', subjectId: so }), 404, 'NOT_FOUND');
+    const opened = ok(await s.communityWorker.post(`${API}/eval-campaigns/${c.id}/open`, {}));
+    expect(opened.evaluatees.every((e: { sampleOrgId: number }) => e.sampleOrgId === w.communityA.id)).toBe(true);
+    expect(opened.progress.drawn).toBe(2);
+    const dims = opened.dimensions;
+    expect(ok(await s.socialOrgStaff.get(`${API}/eval-scoring`)).items.map((x: { evaluateeId: number }) => x.evaluateeId)).toEqual([ids.S]);
+    expect(ok(await s.communityWorker.get(`${API}/eval-scoring`)).items.map((x: { evaluateeId: number }) => x.evaluateeId)).toEqual([ids.U]);
+    ok(await s.socialOrgStaff.post(`${API}/eval-campaigns/${c.id}/scores`, { raterId: ids.S, targetId: ids.S, scores: allDims(dims, 88) }));
+    ok(await s.socialOrgStaff.post(`${API}/eval-campaigns/${c.id}/scores`, { raterId: ids.S, targetId: ids.U, scores: allDims(dims, 77) }));
+    expectError(await s.socialOrgStaff.post(`${API}/eval-campaigns/${c.id}/scores`, { raterId: ids.U, targetId: ids.S, scores: allDims(dims, 77) }), 404, 'NOT_FOUND');
+    ok(await s.communityWorker.post(`${API}/eval-campaigns/${c.id}/scores`, { raterId: ids.U, targetId: ids.S, scores: allDims(dims, 90) }));
+    ok(await s.departmentStaff.post(`${API}/eval-campaigns/${c.id}/scores`, { raterId: ids.D, targetId: ids.U, scores: allDims(dims, 70) }));
+    const who = await t.handle.db.selectFrom('eval_score').select(['rater_id', 'entered_by']).distinct().where('campaign_id', '=', c.id).execute();
+    expect(who).toContainEqual({ rater_id: ids.U, entered_by: w.users.communityWorker.id });
+    expect(who).toContainEqual({ rater_id: ids.S, entered_by: w.users.socialOrgStaff.id });
+    ok(await s.communityWorker.post(`${API}/eval-campaigns/${c.id}/close`, {}));
+    const r = ok(await s.communityWorker.get(`${API}/eval-campaigns/${c.id}/results`));
+    const by = Object.fromEntries(r.items.map((e: { id: number }) => [e.id, e]));
+    expect(by[ids.S]).toMatchObject({ selfScore: 88, peerScore: 90, finalScore: 89.6, rank: 1 }); // (10·88 + 40·90)/50
+    expect(by[ids.U]).toMatchObject({ peerScore: 73.5, finalScore: 73.5, rank: 2 });
+    expect(by[ids.D]).toMatchObject({ finalScore: null, rank: null, passed: null });
+    expect(ok(await s.communityWorker.get(`${API}/eval-rectifications`)).total).toBe(0);
   });
 });
 
