@@ -1,6 +1,7 @@
 import type { AuthedCtx } from '../../core/context.js';
 import type { OrgLevel } from '../../db/schema.js';
 import { errors, type Msg } from '../../core/errors.js';
+import { recordAudit, inTransaction } from '../../core/audit.js';
 import { maskIdNumber, maskPhone } from '../../core/crypto.js';
 import { getOrgInScope } from '../orgs/service.js';
 import type { OrgRecord } from '../orgs/repo.js';
@@ -51,3 +52,17 @@ export function secretColumns(ctx: AuthedCtx, value: string | null | undefined, 
     masked: v ? (kind === 'phone' ? maskPhone(v) : maskIdNumber(v)) : null,
   };
 }
+
+/** Rows of an export in keyset batches (newest id first), counting them as they go. */
+export const EXPORT_BATCH = 1000;
+export async function* keyset<T extends { id: number }>(next: (after: number | null) => Promise<T[]>, count: { n: number }) {
+  for (let after: number | null = null; ;) {
+    const b = await next(after);
+    for (const r of b) { count.n++; yield r; }
+    if (b.length < EXPORT_BATCH) return;
+    after = b[b.length - 1].id;
+  }
+}
+/** One audit record per export, with its filter and row count. */
+export const auditExport = (ctx: AuthedCtx, what: string, filter: unknown, n: number) =>
+  inTransaction(ctx, (trx) => recordAudit(trx, ctx, { action: `${what}.export`, entityType: what, detail: { filter, rows: n } }));

@@ -1,7 +1,7 @@
 import type { AuthedCtx } from '../../core/context.js';
 import type { Lang, Msg } from '../../core/errors.js';
 import type { Column } from '../../core/excel.js';
-import { recordAudit, inTransaction } from '../../core/audit.js';
+import { EXPORT_BATCH as BATCH, auditExport as audited, keyset } from './common.js';
 import * as repo from './repo.js';
 import { orgFilter, type OrgListQuery } from './service-orgs.js';
 import { serviceFilter, type ServiceListQuery } from './service-incubation.js';
@@ -11,7 +11,6 @@ import { serviceFilter, type ServiceListQuery } from './service-incubation.js';
  * scope, in keyset batches; personal data masked as in the lists; audited once with the
  * filter and the row count.
  */
-const BATCH = 1000;
 const H = (zh: string, en: string): Msg => ({ zh, en });
 const cols = (h: Record<string, Msg>) => (lang: Lang): Column[] => Object.entries(h).map(([key, m]) => ({ header: m[lang], key, width: 18 }));
 const L = (lang: Lang, m: Record<string, Msg>, k: string) => m[k]?.[lang] ?? k;
@@ -38,17 +37,6 @@ export const SERVICE_COLUMNS = cols({
   hours: H('时长（小时）', 'Hours'), notes: H('备注', 'Notes'),
 });
 
-async function* keyset<T extends { id: number }>(next: (after: number | null) => Promise<T[]>, count: { n: number }) {
-  let after: number | null = null;
-  for (;;) {
-    const b = await next(after);
-    for (const r of b) { count.n++; yield r; }
-    if (b.length < BATCH) return;
-    after = b[b.length - 1].id;
-  }
-}
-const audited = (ctx: AuthedCtx, what: string, filter: unknown, n: number) =>
-  inTransaction(ctx, (trx) => recordAudit(trx, ctx, { action: `${what}.export`, entityType: what, detail: { filter, rows: n } }));
 
 /** Validates the filter before the first row, so bad input answers 4xx. */
 export async function exportOrgs(ctx: AuthedCtx, q: OrgListQuery) {

@@ -156,7 +156,7 @@ export async function recordService(ctx: AuthedCtx, input: { socialOrgId: number
   const live = await repo.liveIncubation(ctx.deps.db, s.id);
   const id = await inTransaction(ctx, async (trx) => {
     const id = await repo.insertService(trx, s, {
-      incubation_id: live?.id ?? null, kind: input.kind, provided_on: input.providedOn, provider: input.provider.trim(), hours: input.hours ?? null,
+      incubation_id: live?.id ?? null, kind: input.kind, provided_on: input.providedOn, provider: input.provider.trim(), hours: input.hours == null ? null : Math.round(input.hours * 10) / 10,
       notes: trimOrNull(input.notes) ?? null, created_by: ctx.actor.userId,
     });
     await recordAudit(trx, ctx, { action: 'incubationService.create', entityType: 'incubationService', entityId: id, orgPath: s.org_path, detail: { socialOrgId: s.id, kind: input.kind } });
