@@ -73,7 +73,7 @@ interface Settings {
 
 function settingsFromArgs(): Settings {
   const quick = flag('quick');
-  const all = ['children', 'import', 'subtree', 'coldstart', 'residents', 'resident-import', 'requests', 'redemptions', 'partners', 'campaign'];
+  const all = ['children', 'import', 'subtree', 'coldstart', 'residents', 'resident-import', 'requests', 'redemptions', 'partners', 'campaign', 'ballots'];
   const phases = new Set((opt('only') ?? all.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
   for (const p of phases) if (!all.includes(p)) throw new Error(`unknown phase ${p}`);
   // The scoped HTTP queries and the cold start run on the national import's data dir.
@@ -516,6 +516,11 @@ async function main() {
       console.log('\n[partners] the annual ranking of 100,000 party members of a city');
       measurements.push(...await phase('partners', () => benchPartners({ root, n: Math.max(s.n * 4, 200) })));
     }
+    if (s.phases.has('ballots')) {
+      const { benchBallots } = await import('./voting/bench.js');
+      console.log(`\n[ballots] casting ballots in a vote of 20,000 households at ${s.submitConnections} connections, and the tally`);
+      measurements.push(...await phase('ballots', () => benchBallots({ root, connections: s.submitConnections, duration: s.duration, warmup: s.warmup, rounds: s.rounds })));
+    }
     if (s.phases.has('campaign')) {
       const { benchCampaign } = await import('./evaluations/bench.js');
       console.log('\n[campaign] closing an evaluation campaign of 200 units × 6 dimensions × 100 households');
@@ -527,7 +532,7 @@ async function main() {
     await cleanupAll(s.keep);
   }
   machine.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
-  const order = ['children-throughput', 'national-import', 'province-subtree', 'province-scoped-search', 'cold-start', 'grid-first-page', 'street-name-search', 'resident-import', 'request-submit', 'request-queue-page', 'request-stats', 'store-redemptions', 'partner-ranking', 'campaign-close'];
+  const order = ['children-throughput', 'national-import', 'province-subtree', 'province-scoped-search', 'cold-start', 'grid-first-page', 'street-name-search', 'resident-import', 'request-submit', 'request-queue-page', 'request-stats', 'store-redemptions', 'partner-ranking', 'campaign-close', 'ballot-cast', 'ballot-tally'];
   measurements.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   const results = {
     suite: 'gongzhi-bench',
@@ -580,6 +585,11 @@ if (role === 'bare-server') {
   const dir = opt('data-dir');
   if (!dir) throw new Error('--data-dir is required');
   await generatePartners(path.resolve(dir));
+  process.exit(0);
+} else if (role === 'ballots-data') {
+  // `node bin/bench.mjs --role=ballots-data --data-dir=DIR`: the ballots benchmark's data (a fresh dir).
+  const { generateBallots } = await import('./voting/data.js');
+  await generateBallots(path.resolve(opt('data-dir') ?? (() => { throw new Error('--data-dir is required'); })()));
   process.exit(0);
 } else if (role === 'campaign-data') {
   // `node bin/bench.mjs --role=campaign-data --data-dir=DIR [--rounds=N]`: the campaign benchmark's data and timed close (a fresh dir).
