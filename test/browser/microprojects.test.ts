@@ -7,8 +7,8 @@ import { DESKTOP, ensureWebBuild, haveChromium, launchChromium, logIn as signIn,
 
 /**
  * The micro-project journey in real Chromium: a resident proposes on the phone; the
- * community worker approves it in the console and opens the vote; the household's ballot
- * is cast (voting's own route); the worker closes the round and the project is chosen
+ * community worker approves it in the console and opens the vote; the household votes on
+ * the phone (the round links to voting's ballot page); the worker closes the round and the project is chosen
  * within the budget; spending is recorded; the resident sees the project's progress on
  * the phone and files a supervision comment, which the worker answers.
  */
@@ -71,11 +71,13 @@ describe.skipIf(!haveChromium)('micro-project journey in Chromium', () => {
     await phone.goto(`${base}/m/micro`);
     await phone.getByTestId('m-open-round').click();
     await phone.waitForURL(new RegExp(`/m/micro/rounds/${roundId}$`));
-    await phone.getByTestId('m-round-vote').waitFor();
-    expect(await phone.getByTestId('m-round-vote').locator('xpath=..').getAttribute('href')).toBe(`/m/votes/${round.voteId}`);
-    // The ballot itself is cast on the voting module's route (its page is /m/votes/:id).
-    const cast = await resident.session.post(`${API}/votes/${round.voteId}/ballots`, { choices: ['approve'] });
-    expect(cast.statusCode, cast.body).toBe(201);
+    // The ballot is cast on the voting module's phone page, which the round links to.
+    await phone.getByTestId('m-round-vote').click();
+    await phone.waitForURL(new RegExp(`/m/votes/${round.voteId}$`));
+    await phone.getByTestId('m-choice-approve').click();
+    await phone.getByTestId('m-cast').click();
+    await phone.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await phone.getByTestId('m-receipt-code').waitFor();
     await desk.getByTestId('round-close').click();
     await desk.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
     await expect.poll(() => desk.getByTestId('round-results').textContent()).toContain('入选');
@@ -91,7 +93,10 @@ describe.skipIf(!haveChromium)('micro-project journey in Chromium', () => {
     await desk.getByLabel('日期').fill('2026-12-08');
     await desk.keyboard.press('Enter');
     await desk.getByLabel('收款方').fill('某电器维修部');
-    await desk.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+    expect(await desk.getByLabel('日期').inputValue()).toBe('2026-12-08');
+    const dialog = desk.getByRole('dialog');
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect.poll(async () => ((await dialog.count()) ? await dialog.textContent() : 'closed')).toBe('closed');
     await expect.poll(() => desk.getByTestId('project-spending').textContent()).toContain('5,000.00');
 
     await phone.goto(`${base}/m/micro`);

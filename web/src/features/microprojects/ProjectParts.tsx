@@ -30,7 +30,7 @@ export function SpendingTable({ rows }: { rows: Spending[] }) {
     <Table<Spending> rowKey="id" size="small" pagination={false} dataSource={rows} locale={{ emptyText: t('mp.empty.spending') }} data-testid="project-spending"
       columns={[
         { title: t('mp.f.date'), dataIndex: 'spentOn', width: 110 },
-        { title: t('mp.f.amount'), key: 'a', render: (_, s) => yuan(s.amountFen) },
+        { title: t('mp.f.amountYuan'), key: 'a', render: (_, s) => yuan(s.amountFen) },
         { title: t('mp.f.payee'), dataIndex: 'payee' },
         { title: t('mp.f.note'), dataIndex: 'note' },
       ]} />
