@@ -223,6 +223,11 @@ describe('evaluation campaigns', () => {
     expect(rect).toMatchObject({ evaluateeId: ev.D, name: '民政办', finalScore: 43.75, overdue: false, status: 'open' });
     expect(ok(await s.streetStaffB.get(`${API}/eval-rectifications`)).total).toBe(0);
     expect(ok(await s.streetStaff.get(`${API}/eval-rectifications?overdue=true`)).total).toBe(0);
+    // the department sees its own rectification (it is outside no one's scope but acts for it), a community worker does not
+    const own = ok(await s.departmentStaff.get(`${API}/eval-rectifications`));
+    expect(own.items.map((x: { id: number }) => x.id)).toEqual([rect.id]);
+    expect(own.items[0].actions).toEqual(['report']);
+    expect(ok(await s.communityWorker.get(`${API}/eval-rectifications`)).total).toBe(0);
     expectError(await s.streetStaffB.get(`${API}/eval-rectifications/${rect.id}`), 404, 'NOT_FOUND');
     expectError(await s.streetStaff.post(`${API}/eval-rectifications/${rect.id}/signoff`, { level: 'party', signer: '李书记' }), 409, 'NOT_REPORTED');
     // the department (out of the street's subtree? no: under it) reports for itself

@@ -13,26 +13,31 @@ export async function resultsByDimension(db: Q, campaignId: number) {
 
 const rectCols = (db: Q) => db.selectFrom('eval_rectification as x').innerJoin('eval_evaluatee as e', 'e.id', 'x.evaluatee_id').innerJoin('eval_campaign as c', 'c.id', 'x.campaign_id')
   .select(['x.id', 'x.campaign_id', 'c.title as campaign_title', 'x.evaluatee_id', 'e.name', 'e.final_score', 'c.pass_mark', 'x.deadline', 'x.status', 'x.measures',
-    'x.reported_at', 'x.closed_at', 'x.org_id', 'x.org_path']);
+    'x.reported_at', 'x.closed_at', 'x.org_id', 'x.org_path', 'e.kind', 'e.subject_id', 'e.subject_path']);
 export type RectRow = NonNullable<Awaited<ReturnType<typeof rectById>>>;
 export async function rectById(db: Q, id: number) {
   return rectCols(db).where('x.id', '=', id).executeTakeFirst();
 }
 
 export interface RectFilter { status?: 'open' | 'closed'; overdue?: boolean; campaignId?: number }
-function rectQuery(db: Q, actor: Actor, f: RectFilter, today: string) {
-  let qb = rectCols(db).where(inScope(actor, 'x.org_path'));
+/** In scope, or the rectification of an evaluatee the actor acts for (its own org, its social organization; partner units are in scope anyway). */
+function rectQuery(db: Q, actor: Actor, f: RectFilter, today: string, socialOrgIds: number[] = []) {
+  let qb = rectCols(db).where((eb) => eb.or([
+    inScope(actor, 'x.org_path'),
+    eb.and([eb('e.kind', '=', 'org'), eb('e.subject_id', '=', actor.orgId)]),
+    ...(socialOrgIds.length ? [eb.and([eb('e.kind', '=', 'socialOrg'), eb('e.subject_id', 'in', socialOrgIds)])] : []),
+  ]));
   if (f.status) qb = qb.where('x.status', '=', f.status);
   if (f.campaignId) qb = qb.where('x.campaign_id', '=', f.campaignId);
   if (f.overdue !== undefined) qb = qb.where(f.overdue ? sql<SqlBool>`(x.status = 'open' AND x.deadline < ${today}::date)` : sql<SqlBool>`NOT (x.status = 'open' AND x.deadline < ${today}::date)`);
   return qb;
 }
-export async function rectPage(db: Q, actor: Actor, f: RectFilter, today: string, page: PageQuery) {
-  return rectQuery(db, actor, f, today).select(sql<number>`count(*) over()::int`.as('total'))
+export async function rectPage(db: Q, actor: Actor, f: RectFilter, today: string, page: PageQuery, socialOrgIds: number[] = []) {
+  return rectQuery(db, actor, f, today, socialOrgIds).select(sql<number>`count(*) over()::int`.as('total'))
     .orderBy('x.status', 'desc').orderBy('x.deadline').orderBy('x.id').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute();
 }
-export async function countRects(db: Q, actor: Actor, f: RectFilter, today: string) {
-  return (await db.selectFrom(rectQuery(db, actor, f, today).as('y')).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
+export async function countRects(db: Q, actor: Actor, f: RectFilter, today: string, socialOrgIds: number[] = []) {
+  return (await db.selectFrom(rectQuery(db, actor, f, today, socialOrgIds).as('y')).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
 }
 
 export async function signoffsOf(db: Q, ids: number[]) {

@@ -6,7 +6,7 @@ import * as repo from './repo.js';
 import * as rrepo from './repo-results.js';
 import * as policy from './policy.js';
 import { loadCampaign } from './service-campaigns.js';
-import { actsForEvaluatee } from './service-scoring.js';
+import { actsForEvaluatee, mySocialOrgs } from './service-scoring.js';
 import { chinaToday, presentCampaign, presentEvaluatee } from './present.js';
 
 /** Results (ranking per campaign, per dimension), published results for residents, Excel export. */
@@ -83,12 +83,15 @@ function presentRect(ctx: AuthedCtx, r: rrepo.RectRow, signoffs: rrepo.SignoffRo
 }
 
 export interface RectFilter { status?: 'open' | 'closed'; overdue?: boolean; campaignId?: number }
+const acting = (ctx: AuthedCtx, r: rrepo.RectRow, so: number[]) => policy.actsFor(ctx.actor, { kind: r.kind, subjectId: r.subject_id, subjectPath: r.subject_path }, so);
+
 export async function listRectifications(ctx: AuthedCtx, f: RectFilter, page: PageQuery) {
   if (!policy.canRead(ctx.actor)) throw errors.forbidden();
-  const rows = await rrepo.rectPage(ctx.deps.db, ctx.actor, f, chinaToday(), page);
+  const mine = await mySocialOrgs(ctx);
+  const rows = await rrepo.rectPage(ctx.deps.db, ctx.actor, f, chinaToday(), page, mine);
   const so = await rrepo.signoffsOf(ctx.deps.db, rows.map((r) => r.id));
-  const total = rows[0]?.total ?? (page.page === 1 ? 0 : await rrepo.countRects(ctx.deps.db, ctx.actor, f, chinaToday()));
-  return paged(rows.map((r) => presentRect(ctx, r, so.filter((s) => s.rectification_id === r.id), false)), total, page);
+  const total = rows[0]?.total ?? (page.page === 1 ? 0 : await rrepo.countRects(ctx.deps.db, ctx.actor, f, chinaToday(), mine));
+  return paged(rows.map((r) => presentRect(ctx, r, so.filter((s) => s.rectification_id === r.id), acting(ctx, r, mine))), total, page);
 }
 
 async function loadRect(ctx: AuthedCtx, id: number) {
@@ -149,11 +152,12 @@ export async function* exportRectifications(ctx: AuthedCtx, f: RectFilter): Asyn
   const en = ctx.meta.lang === 'en';
   await inTransaction(ctx, (trx) => recordAudit(trx, ctx, { action: 'evaluation.rectification.export', entityType: 'rectification', detail: { ...f } }));
   const LEVEL_ZH: Record<string, string> = { party: '社区党组织', unit: '单位代表', resident: '居民代表' };
+  const mine = await mySocialOrgs(ctx);
   for (let pageNo = 1; ; pageNo++) {
-    const rows = await rrepo.rectPage(ctx.deps.db, ctx.actor, f, chinaToday(), { page: pageNo, pageSize: 200 });
+    const rows = await rrepo.rectPage(ctx.deps.db, ctx.actor, f, chinaToday(), { page: pageNo, pageSize: 200 }, mine);
     const so = await rrepo.signoffsOf(ctx.deps.db, rows.map((r) => r.id));
     for (const r of rows) {
-      const p = presentRect(ctx, r, so.filter((s) => s.rectification_id === r.id), false);
+      const p = presentRect(ctx, r, so.filter((s) => s.rectification_id === r.id), acting(ctx, r, mine));
       yield {
         id: p.id, campaign: p.campaignTitle, name: p.name, final: p.finalScore ?? '', deadline: p.deadline,
         status: en ? p.status : p.status === 'open' ? '整改中' : '已销号', overdue: p.overdue ? (en ? 'yes' : '是') : '', measures: p.measures ?? '',

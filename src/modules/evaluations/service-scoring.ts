@@ -11,7 +11,7 @@ import * as policy from './policy.js';
  * and may be corrected while the campaign is open; who entered it is kept.
  */
 const ref = (e: { kind: 'org' | 'partnerUnit' | 'socialOrg'; subject_id: number; subject_path: string }) => ({ kind: e.kind, subjectId: e.subject_id, subjectPath: e.subject_path });
-const mySocialOrgs = (ctx: AuthedCtx) => (ctx.actor.role === 'socialOrgStaff' ? socialOrgIdsOfUser(ctx.deps.db, ctx.actor.userId) : Promise.resolve([] as number[]));
+export const mySocialOrgs = (ctx: AuthedCtx) => (ctx.actor.role === 'socialOrgStaff' ? socialOrgIdsOfUser(ctx.deps.db, ctx.actor.userId) : Promise.resolve([] as number[]));
 
 export async function myScoring(ctx: AuthedCtx) {
   if (!policy.canScore(ctx.actor)) throw errors.forbidden();
