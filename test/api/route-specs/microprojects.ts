@@ -1,6 +1,4 @@
 import type { RouteSpec } from './types.js';
-import { systemCtx } from '../../../src/core/context.js';
-import { roundClosed } from '../../../src/modules/microprojects/service-rounds.js';
 import { approved, budget, must, voter } from '../microprojects-fixtures.js';
 
 /** Routes of src/modules/microprojects (see types.ts). */
@@ -23,14 +21,14 @@ export const spec: RouteSpec = {
   known: KNOWN,
   async setup({ t, w, s }) {
     const cw = s.communityWorker;
-    await voter(t, w.communityA);
+    const household = await voter(t, w.communityA);
     ids.budget = (await budget(cw, w.communityA.id, 50_000_00, 2099)).id;
-    const won = await approved(s.resident, cw, ids.budget, 10_000_00, '模糊项目');
+    await approved(s.resident, cw, ids.budget, 10_000_00, '模糊项目');
     const r = await must(cw.post('/api/v1/micro-rounds', { budgetId: ids.budget }), 201);
     ids.round = r.id;
-    await t.deps.db.transaction().execute((trx) => roundClosed(trx, systemCtx(t.deps, 'spec'), {
-      voteId: r.voteId, subject: { type: 'microRound', id: r.id }, status: 'closed', eligible: 1, cast: 1, quorumMet: true, counts: { approve: 1, reject: 0, abstain: 0 }, passed: true,
-    }));
+    // One household approves through the voting module; closing the round chooses the project.
+    await must(household.session.post(`/api/v1/votes/${r.voteId}/ballots`, { choices: ['approve'] }), 201);
+    await must(cw.post(`/api/v1/micro-rounds/${r.id}/close`, {}));
     ids.project = (await must(cw.get(`/api/v1/micro-projects?budgetId=${ids.budget}`))).items[0].id;
     ids.milestone = (await must(cw.post(`/api/v1/micro-projects/${ids.project}/milestones`, { title: '模糊节点', plannedOn: '2099-01-01' }))).milestones[0].id;
     ids.photo = (await must(cw.post('/api/v1/attachments', PNG, { 'content-type': 'image/png' }), 201)).id;
@@ -38,7 +36,6 @@ export const spec: RouteSpec = {
     ids.comment = (await must(s.resident.post(`/api/v1/micro-projects/${ids.project}/comments`, { body: '模糊意见' }))).comments[0].id;
     // A proposal still open for edits and review (the one in the round is decided).
     ids.proposal = (await must(s.resident.post('/api/v1/micro-proposals', { budgetId: ids.budget, title: '模糊申报', description: '模糊', costFen: 100 }), 201)).id;
-    void won;
   },
   base: ({ w }) => ({
     'POST /api/v1/micro-budgets': { orgId: w.communityA.id, year: 2098, amountFen: 100 },
