@@ -58,7 +58,7 @@ export function ProjectFormModal({ open, onClose, project, onSaved }: { open: bo
         <Space wrap>
           <Form.Item name="beneficiariesTarget" label={t('proj.f.target')} rules={[{ required: true }]}><InputNumber min={1} max={1000000} precision={0} data-testid="project-target" /></Form.Item>
           <Form.Item name="period" label={t('proj.f.period')} rules={[{ required: true, message: t('common.required', { field: t('proj.f.period') }) }]}>
-            <DatePicker.RangePicker format="YYYY-MM-DD" data-testid="project-period" />
+            <DatePicker.RangePicker format="YYYY-MM-DD" className="project-period" />
           </Form.Item>
         </Space>
         <Form.Item label={t('proj.f.budget')} required>

@@ -34,11 +34,14 @@ export function StepModal({ spec, onClose }: { spec: StepSpec | null; onClose: (
   const feedback = useFeedback();
   const [form] = Form.useForm();
   const write = useProjectWrite((b: { path: string; body: object }) => step(b.path, b.body));
+  // Reset when a step opens, not when its options refresh (the award picker's arrive after opening).
+  const opened = spec ? `${spec.testId} ${spec.path}` : null;
   useEffect(() => {
     if (!spec) return;
     form.resetFields();
     form.setFieldsValue(Object.fromEntries(spec.fields.filter((f) => f.initial !== undefined).map((f) => [f.name, f.initial])));
-  }, [spec, form]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opened, form]);
   const submit = useFormSubmit(form, async (v: Record<string, unknown>) => {
     if (!spec) return;
     const body = toBody(spec.fields, v);
@@ -56,8 +59,8 @@ export function StepModal({ spec, onClose }: { spec: StepSpec | null; onClose: (
                 : f.kind === 'yuan' ? <InputNumber min={0.01} max={1_000_000_000} precision={2} style={{ width: 200 }} data-testid={`step-${f.name}`} />
                   : f.kind === 'int' ? <InputNumber min={f.min ?? 0} max={f.max ?? 1000000} precision={0} data-testid={`step-${f.name}`} />
                     : f.kind === 'number' ? <InputNumber min={f.min ?? 0} max={f.max ?? 100} step={f.step ?? 0.5} data-testid={`step-${f.name}`} />
-                      : f.kind === 'date' ? <DatePicker format="YYYY-MM-DD" data-testid={`step-${f.name}`} />
-                        : f.kind === 'datetime' ? <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid={`step-${f.name}`} />
+                      : f.kind === 'date' ? <DatePicker format="YYYY-MM-DD" className={`step-${f.name}`} />
+                        : f.kind === 'datetime' ? <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" className={`step-${f.name}`} />
                           : <Select options={f.options} showSearch={!!f.onSearch} filterOption={!f.onSearch} onSearch={f.onSearch} data-testid={`step-${f.name}`} />}
           </Form.Item>
         ))}
