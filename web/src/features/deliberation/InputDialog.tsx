@@ -53,7 +53,7 @@ export function InputDialog({ open, title, fields, initial, note, onSubmit, onCl
       <Form form={form} layout="vertical" data-testid={testId}>
         {fields.map((f) => (
           <Form.Item key={f.name} name={f.name} label={f.kind === 'check' ? undefined : f.label} extra={f.extra} valuePropName={f.kind === 'check' ? 'checked' : 'value'}
-            rules={[{ required: f.required, whitespace: f.kind === 'text' || f.kind === 'textarea', message: t('delib.required', { field: f.label }) }]}>
+            rules={f.required ? [{ required: true, message: t('delib.required', { field: f.label }), ...(f.kind === 'text' || f.kind === 'textarea' ? { whitespace: true } : {}) }] : []}>
             {f.kind === 'text' ? <Input maxLength={f.max} placeholder={f.placeholder} data-testid={`${testId}-${f.name}`} />
               : f.kind === 'textarea' ? <Input.TextArea rows={4} maxLength={f.max} placeholder={f.placeholder} data-testid={`${testId}-${f.name}`} />
               : f.kind === 'select' ? <Select options={f.options} allowClear={!f.required} mode={f.multiple ? 'multiple' : undefined} showSearch={!!f.onSearch}
