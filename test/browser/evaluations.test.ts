@@ -61,6 +61,20 @@ describe.skipIf(!haveChromium)('evaluation journey in Chromium', () => {
     await put(s.dept, ev.D, ev.D, 90); await put(s.dept, ev.D, ev.A, 85); await put(s.dept, ev.D, ev.A2, 70);
   });
 
+  it('a community worker corrects a peer row in the score sheet', async () => {
+    const cw = await open(DESKTOP);
+    await signIn(cw, base, 'communityworker_w');
+    await cw.waitForURL(/\/app\//);
+    await cw.goto(`${base}/app/eval-scoring`);
+    const row = cw.getByTestId(`ev-row-${ev.A2}`);
+    await row.waitFor();
+    for (const d of dims) await cw.getByTestId(`ev-score-${ev.A2}-${d.position}`).fill('82');
+    await cw.getByTestId(`ev-save-${ev.A2}`).click();
+    await expect.poll(async () => (await t.handle.db.selectFrom('eval_score').select('score').where('rater_id', '=', ev.A).where('target_id', '=', ev.A2).execute()).map((r) => r.score))
+      .toEqual(dims.map(() => 82));
+    await cw.context().close();
+  });
+
   it('a sampled resident answers in the app on the phone; another household by its link, each once', async () => {
     const first = await t.handle.db.selectFrom('eval_sample').select(['id', 'household_id']).where('campaign_id', '=', cid).where('sample_path', '=', w.communityA.path).orderBy('draw_order').executeTakeFirstOrThrow();
     await livesIn(t, w.users.resident.id, first.household_id);
@@ -122,5 +136,24 @@ describe.skipIf(!haveChromium)('evaluation journey in Chromium', () => {
     await expect.poll(() => desk.getByTestId('ev-rect-status').textContent()).toContain('已销号');
     const r = await street.get(`${API}/eval-rectifications/${rect.id}`);
     expect(r.json().signoffs.map((s: { signer: string }) => s.signer)).toEqual(['李书记', '王主任', '张代表']);
+  });
+
+  it('an evaluator scores an indicator tree and sees the weighted totals', async () => {
+    const tr = await street.post(`${API}/indicator-trees`, {
+      orgId: w.streetA.id, title: '社区年度考核', purpose: 'community', subjectIds: [w.communityA.id], evaluatorIds: [w.users.streetStaff.id],
+      nodes: [{ key: 'p', parentKey: null, name: '党建引领', weight: 40 }, { key: 's', parentKey: null, name: '服务群众', weight: 60 }],
+    });
+    expect(tr.statusCode, tr.body).toBe(201);
+    const tree = tr.json();
+    await desk.goto(`${base}/app/indicator-trees`);
+    await desk.getByTestId(`ev-tree-${tree.id}`).click();
+    await desk.getByRole('tab', { name: '我的评分' }).click();
+    await desk.getByTestId(`ev-leaf-${tree.nodes[0].id}`).fill('80');
+    await desk.getByTestId(`ev-leaf-${tree.nodes[1].id}`).fill('90');
+    await desk.getByTestId('ev-tree-score-save').click();
+    await expect.poll(async () => (await t.handle.db.selectFrom('indicator_score').select('score').where('tree_id', '=', tree.id).execute()).length).toBe(2);
+    await desk.getByRole('tab', { name: '汇总得分' }).click();
+    // 0.4·80 + 0.6·90 = 86
+    await expect.poll(() => desk.locator('.ant-drawer tbody tr.ant-table-row').first().textContent()).toContain('86.00');
   });
 });
