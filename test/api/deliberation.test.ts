@@ -146,6 +146,26 @@ describe('topics and wishes', () => {
     expect((await audits('topic.merge')).at(-1)?.detail).toMatchObject({ intoId: kept.topic.id });
   });
 
+  it('racing workers: one accept of ten wins; opposite merges of two topics never deadlock and leave one merged', async () => {
+    const d = await raise(s.resident, { title: '并发受理' });
+    const tries = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+      s.communityWorker.post(`/api/v1/topics/${d.topic.id}/transition`, i % 2 ? { action: 'accept' } : { action: 'decline', reason: '并发' })));
+    expect(tries.filter((r) => r.statusCode === 200)).toHaveLength(1);
+    expect(tries.every((r) => r.statusCode === 200 || r.statusCode === 409)).toBe(true);
+    const events = (await detail(s.resident, d.topic.id)).events.filter((e) => e.kind === 'accept' || e.kind === 'decline');
+    expect(events).toHaveLength(1);
+
+    const a = await raise(s.resident, { title: '互相合并甲' });
+    const b = await raise(neighbour, { title: '互相合并乙' });
+    const [ab, ba] = await Promise.all([
+      s.communityWorker.post(`/api/v1/topics/${a.topic.id}/merge`, { intoId: b.topic.id, reason: '重复' }),
+      s.streetStaff.post(`/api/v1/topics/${b.topic.id}/merge`, { intoId: a.topic.id, reason: '重复' }),
+    ]);
+    expect([ab.statusCode, ba.statusCode].sort()).toEqual([200, 400]);
+    const statuses = [(await detail(s.communityWorker, a.topic.id)).topic.status, (await detail(s.communityWorker, b.topic.id)).topic.status].sort();
+    expect(statuses).toEqual(['merged', 'raised']);
+  });
+
   it('a decision recorded by hand after a meeting', async () => {
     const d = await raise(s.resident, { title: '增设快递柜', field: 'livelihood' });
     expectError(await s.communityWorker.post(`/api/v1/topics/${d.topic.id}/decision`, { outcome: 'adopted', summary: '同意' }), 409, 'TOPIC_STATUS');
