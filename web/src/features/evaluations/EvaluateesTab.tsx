@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Button, Empty, Flex, InputNumber, Popconfirm, Progress, Select, Table, Tag } from 'antd';
+import { Button, Empty, Flex, Popconfirm, Progress, Select, Table, Tag } from 'antd';
 import { ScopeOrgPicker } from '../../components/ScopeOrgPicker';
 import { useFeedback } from '../../lib/feedback';
 import { useT, type MessageKey } from '../../lib/i18n';
 import { useWrite } from './api';
+import { SubjectSearch } from './SubjectSearch';
 import type { Campaign, Evaluatee, EvaluateeKind } from './types';
 
 /** The evaluatees with their completeness (self score, peers given/received, sample answered); adding and removing in draft. */
@@ -23,7 +24,7 @@ export function EvaluateesTab({ c }: { c: Campaign }) {
             options={(['org', 'partnerUnit', 'socialOrg'] as const).map((k) => ({ value: k, label: t(`ev.kind.${k}` as MessageKey) }))} data-testid="ev-add-kind" />
           {kind === 'org'
             ? <ScopeOrgPicker value={subjectId} onChange={(v) => setSubjectId(v)} placeholder={t('ev.pickOrg')} style={{ width: 280 }} data-testid="ev-add-org" />
-            : <InputNumber min={1} value={subjectId} onChange={(v) => setSubjectId(v ?? undefined)} placeholder={t(kind === 'partnerUnit' ? 'ev.unitId' : 'ev.socialOrgId')} style={{ width: 200 }} data-testid="ev-add-id" />}
+            : <SubjectSearch key={kind} kind={kind} value={subjectId} onChange={setSubjectId} placeholder={t(kind === 'partnerUnit' ? 'ev.unitId' : 'ev.socialOrgId')} />}
           <Button type="primary" disabled={!subjectId} loading={add.isPending} data-testid="ev-add-submit"
             onClick={() => add.mutateAsync({ kind, subjectId: subjectId! }).then(() => { setSubjectId(undefined); feedback.success(t('ev.added')); }, feedback.error)}>{t('ev.add')}</Button>
         </Flex>
