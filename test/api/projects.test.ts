@@ -111,6 +111,11 @@ describe('application and review', () => {
     expect(r.json().error.message).toContain('35000.00');
     expect((await line(lineId)).committed).toBe(4_500_000);
     expect((await s.streetStaff.get(`${API}/projects?queue=review`)).json().items.map((p: { id: number }) => p.id)).toContain(id2);
+    // Withdrawing the first approval (rejecting before any award) releases it all; then the second fits.
+    expect((await s.streetStaff.post(`${API}/projects/${id}/reject`, { reason: '社区撤回申请' })).json()).toMatchObject({ status: 'rejected', releasedAmount: 4_500_000 });
+    expect((await line(lineId)).committed).toBe(0);
+    expect((await s.streetStaff.post(`${API}/projects/${id2}/approve`, { amount: 5_000_000, lineId })).json()).toMatchObject({ status: 'approved' });
+    expect((await line(lineId)).committed).toBe(5_000_000);
     expect((await s.streetStaffB.get(`${API}/projects`)).json().total).toBe(0);
     expectError(await s.streetStaff.get(`${API}/projects?orgId=${w.communityB.id}`), 400, 'VALIDATION_FAILED', 'orgId');
   });

@@ -11,6 +11,8 @@ describe('project lifecycle', () => {
     for (const [step, to] of path) { s = next(step, s)!; expect(s).toBe(to); }
     expect(next('awardDirect', 'approved')).toBe('implementing');
     expect(next('reject', 'submitted')).toBe('rejected');
+    expect(next('reject', 'approved')).toBe('rejected'); // withdrawing an approval before the award
+    expect(next('reject', 'implementing')).toBeNull();
   });
 
   it('forbids skipping or going back', () => {

@@ -17,7 +17,8 @@ const MACHINE: Record<Step, { from: readonly ProjectStatus[]; to: ProjectStatus 
   edit: { from: ['draft', 'returned'], to: null },
   submit: { from: ['draft', 'returned'], to: 'submitted' },
   return: { from: ['submitted'], to: 'returned' },
-  reject: { from: ['submitted'], to: 'rejected' },
+  // Rejecting after approval withdraws it (no awardee yet): the whole approval goes back to the line.
+  reject: { from: ['submitted', 'approved', 'bidding', 'evaluating'], to: 'rejected' },
   approve: { from: ['submitted'], to: 'approved' },
   awardDirect: { from: ['approved'], to: 'implementing' },
   openCompetition: { from: ['approved'], to: 'bidding' },

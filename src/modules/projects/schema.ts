@@ -60,7 +60,7 @@ export const SupervisionBody = Type.Object({
   kind: Type.Enum(['feedback', 'complaint', 'siteVisit'] as const), body: Text(2000), rating: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
 }, { additionalProperties: false });
 export const ReplyBody = Type.Object({ reply: Text(2000) }, { additionalProperties: false });
-export const AcceptBody = Type.Object({ result: Type.Enum(['passed', 'failed'] as const), score: Type.Number({ minimum: 0, maximum: 100, multipleOf: 0.1 }), note: Text(2000) }, { additionalProperties: false });
+export const AcceptBody = Type.Object({ result: Type.Enum(['passed', 'failed'] as const), score: Type.Number({ minimum: 0, maximum: 100, description: 'kept to one decimal' }), note: Text(2000) }, { additionalProperties: false });
 
 const Bid = Type.Object({
   id: Type.Integer(), socialOrgId: Type.Integer(), socialOrgName: Str, price: Type.Integer(), plan: Str, status: Str, submittedAt: Str,

@@ -41,7 +41,10 @@ export async function createFund(ctx: AuthedCtx, input: { orgId: number; year: n
     if (dup) throw errors.conflict('FUND_EXISTS', { zh: '同一年度已有同名资金池', en: 'a fund of that name exists for the year' }, { name: { zh: '重名', en: 'is taken' } });
     const row = await trx.insertInto('project_fund').values({
       org_id: org.id, org_path: org.path, year: input.year, kind: input.kind, name: input.name.trim(), amount: input.amount, created_by: ctx.actor.userId,
-    }).returning('id').executeTakeFirstOrThrow();
+    }).returning('id').executeTakeFirstOrThrow().catch((e: { code?: string }) => {
+      // Two creations of one name at once: the unique index refuses the second.
+      throw e.code === '23505' ? errors.conflict('FUND_EXISTS', { zh: '同一年度已有同名资金池', en: 'a fund of that name exists for the year' }, { name: { zh: '重名', en: 'is taken' } }) : e;
+    });
     await recordAudit(trx, ctx, { action: 'project.fund.create', entityType: 'fund', entityId: row.id, orgPath: org.path, detail: { year: input.year, kind: input.kind, amount: input.amount } });
     return row.id;
   });

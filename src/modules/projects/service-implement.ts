@@ -160,7 +160,7 @@ export async function acceptProject(ctx: AuthedCtx, id: number, input: { result:
     const to = next('accept', p.status);
     if (!to) throw wrongStatus(p.status);
     await trx.updateTable('project').set({
-      status: to, acceptance_result: input.result, acceptance_score: input.score, acceptance_note: input.note.trim(), accepted_by: ctx.actor.userId, accepted_at: new Date(), updated_at: new Date(),
+      status: to, acceptance_result: input.result, acceptance_score: Math.round(input.score * 10) / 10, acceptance_note: input.note.trim(), accepted_by: ctx.actor.userId, accepted_at: new Date(), updated_at: new Date(),
     }).where('id', '=', id).execute();
     await recordAudit(trx, ctx, { action: 'project.accept', entityType: 'project', entityId: id, orgPath: p.org_path, detail: { result: input.result, score: input.score } });
   });

@@ -99,9 +99,18 @@ export async function decline(ctx: AuthedCtx, id: number, step: 'return' | 'reje
     const { p } = await lockedProject(trx, ctx, id, (x) => policy.canReviewAt(ctx.actor, x.org_path));
     const to = next(step, p.status);
     if (!to) throw wrongStatus(p.status);
-    await trx.updateTable('project').set({ status: to, review_note: reason.trim(), reviewed_by: ctx.actor.userId, reviewed_at: new Date(), updated_at: new Date() })
-      .where('id', '=', id).execute();
-    await recordAudit(trx, ctx, { action: `project.${step}`, entityType: 'project', entityId: id, orgPath: p.org_path, detail: { reason } });
+    // Withdrawing an approval before any award releases all of it to the line; open bids lose.
+    const release = p.approved_amount - p.released_amount;
+    if (step === 'reject' && release > 0 && p.line_id) {
+      await trx.selectFrom('project_budget_line').select('id').where('id', '=', p.line_id).forUpdate().execute();
+      await trx.updateTable('project_budget_line').set((eb) => ({ committed: eb('committed', '-', release), updated_at: new Date() })).where('id', '=', p.line_id).execute();
+      await trx.updateTable('project_bid').set({ status: 'lost' }).where('project_id', '=', id).execute();
+    }
+    await trx.updateTable('project').set({
+      status: to, review_note: reason.trim(), reviewed_by: ctx.actor.userId, reviewed_at: new Date(), updated_at: new Date(),
+      ...(step === 'reject' && release > 0 ? { released_amount: p.released_amount + release } : {}),
+    }).where('id', '=', id).execute();
+    await recordAudit(trx, ctx, { action: `project.${step}`, entityType: 'project', entityId: id, orgPath: p.org_path, detail: { reason, from: p.status, released: step === 'reject' ? release : 0 } });
   });
   return getProject(ctx, id);
 }
