@@ -85,12 +85,13 @@ export async function benchBallots(o: BallotsBenchOptions): Promise<Measurement[
     });
     const bareBase = `http://127.0.0.1:${barePort}`;
     await waitFor200(bareBase + '/health', { since: performance.now(), timeoutMs: 30_000, child: bare });
-    const category = await q1<{ id: number }>('SELECT id FROM request_category ORDER BY id LIMIT 1');
+    // The copied table has no foreign keys: any category id does (a fresh data dir has no catalogue).
+    const category = (await q1<{ id: number } | undefined>('SELECT id FROM request_category ORDER BY id LIMIT 1')) ?? { id: 1 };
 
     const pgPid = postmasterPid(dataDir);
     const pids = { bare: bare.pid, gongzhi: server.pid };
     const votes = [...summary.castVotes];
-    const used: { voteId: number; ok2xx: number }[] = [];
+    const used: { voteId: number; ok2xx: number; built: number }[] = [];
     const tag = Date.now().toString(36);
     const submit = async (name: 'bare' | 'gongzhi', label: string, duration: number): Promise<WriteRun> => {
       const built = { n: 0 };
@@ -107,7 +108,7 @@ export async function benchBallots(o: BallotsBenchOptions): Promise<Measurement[
         }];
         count = async () => Number((await q1<{ n: string }>('SELECT count(*) AS n FROM vote_ballot WHERE vote_id = $1', [voteId])).n);
         const run = await runCannon({ url: base, connections: o.connections, duration, pipelining: 1, requests }, pids.gongzhi, { postgres: pgPid });
-        used.push({ voteId, ok2xx: run.ok2xx });
+        used.push({ voteId, ok2xx: run.ok2xx, built: built.n });
         return { ...run, built: built.n, newRows: await count() };
       }
       const prefix = `b${tag}${label}`;
@@ -130,9 +131,10 @@ export async function benchBallots(o: BallotsBenchOptions): Promise<Measurement[
       const closed = await post(`/api/v1/votes/${u.voteId}/close`);
       const published = await post(`/api/v1/votes/${u.voteId}/publish`);
       const verify = await fetch(`${base}/api/v1/votes/${u.voteId}/verify`, { headers: { cookie: worker.cookie } }).then((r) => r.json()) as { matches: boolean; problems: string[] };
-      checks.push({ voteId: u.voteId, ok2xx: u.ok2xx, ballots: Number(c.ballots), participation: Number(c.parts), distinctVoters: Number(c.distinct_keys), closed: closed.status, published: published.status, recountMatches: verify.matches, problems: verify.problems });
+      checks.push({ voteId: u.voteId, ok2xx: u.ok2xx, built: u.built, ballots: Number(c.ballots), participation: Number(c.parts), distinctVoters: Number(c.distinct_keys), closed: closed.status, published: published.status, recountMatches: verify.matches, problems: verify.problems });
     }
-    const invariantsHold = checks.every((c) => c.ballots === c.ok2xx && c.participation === c.ok2xx && c.distinctVoters === c.ok2xx && c.recountMatches && c.closed === 200);
+    // Requests still in flight when autocannon stops may commit unanswered: ballots ≥ 2xx, never more than were sent.
+    const invariantsHold = checks.every((c) => c.ballots >= c.ok2xx && c.ballots <= c.built && c.participation === c.ballots && c.distinctVoters === c.ballots && c.recountMatches && c.closed === 200);
     console.log(`  invariants: ${checks.map((c) => `vote ${c.voteId}: ${c.ok2xx} 2xx = ${c.ballots} ballots = ${c.participation} voters, recount ${c.recountMatches ? 'matches' : 'DIFFERS'}`).join('; ')}`);
 
     // ── the tally of 20,000 ballots, timed through POST /votes/:id/close ──
@@ -158,14 +160,14 @@ export async function benchBallots(o: BallotsBenchOptions): Promise<Measurement[
     const clean = g.non2xx === 0 && g.errors === 0 && b.non2xx === 0 && b.errors === 0;
     const out: Measurement[] = [{
       id: 'ballot-cast', title: `Casting ballots in a community-wide household vote (POST /api/v1/votes/:id/ballots, ${summary.users.toLocaleString()} households, ${o.connections} connections, each request a different household)`,
-      target: '≥ 30% of the bare INSERT route\'s requests/s; every 2xx one ballot, no household twice, tally = recount', pass: clean && invariantsHold && ratio >= 0.3,
+      target: '≥ 30% of the bare INSERT route\'s requests/s; every 2xx a ballot, ballots = voters (no household twice), tally = recount', pass: clean && invariantsHold && ratio >= 0.3,
       value: g.reqPerSec, unit: 'req/s',
       baseline: { what: 'bare Fastify route doing one INSERT into a same-shape request table (LIKE request INCLUDING ALL), pg pool 10, same cluster', value: b.reqPerSec, unit: 'req/s' },
       ratio, ratioMeaning: 'gongzhi req/s ÷ bare req/s (median of rounds)',
       details: { gongzhi: g, bare: b, rounds: runs, invariants: checks, invariantsHold, allResponses2xx: clean, generatedSec,
         autocannon: { connections: o.connections, durationSec: o.duration, warmupSec: o.warmup, rounds: o.rounds, pipelining: 1 } },
     }, {
-      id: 'ballot-tally', title: `Tallying ${summary.tallyBallots.toLocaleString()} ballots (POST /api/v1/votes/:id/close: lock, read every ballot, integer tally, SHA-256 digest of the list, store, audit)`,
+      id: 'ballot-tally', title: `Tallying ${summary.tallyBallots.toLocaleString()} ballots (POST /api/v1/votes/:id/close: lock, count and SHA-256 digest of the list in one SQL pass, integer verdict, store, audit)`,
       target: '≤ 200 ms', pass: tallyOk && tallyMs <= 200, value: tallyMs, unit: 'ms',
       baseline: { what: 'the bound set by the issue', value: 200, unit: 'ms' }, ratio: round(tallyMs / 200, 3), ratioMeaning: 'median close time ÷ 200 ms',
       details: { tallies, note: 'wall time of the HTTP request from the bench process, so an upper bound of the tally itself' },

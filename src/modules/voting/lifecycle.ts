@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.js';
 import { recordAudit } from '../../core/audit.js';
 import { errors, type FieldErrors, type Msg } from '../../core/errors.js';
 import * as repo from './repo.js';
-import { YES_NO, ballotsDigest, electorate as electorateOf, tally, type Rule } from './rules.js';
+import { YES_NO, electorate as electorateOf, verdict, type Rule } from './rules.js';
 import type { Electorate, VoteOutcome, VoteSpec } from './api-types.js';
 
 /**
@@ -156,11 +156,11 @@ export async function closeVoteTx(trx: Transaction<DB>, ctx: Ctx, voteId: number
   if (v.status === 'closed' || v.status === 'published') throw errors.conflict('VOTE_ALREADY_CLOSED', msg('表决已结束，不能重复结束', 'The vote is already closed'));
   if (v.status !== 'open') throw wrongStatus(v.status);
   const options = await repo.optionsOf(trx, [voteId]);
-  const ballots = await repo.ballotsOf(trx, voteId);
-  const t = tally(ruleOf(v, options.map((o) => o.key)), v.eligible ?? 0, ballots.map((b) => b.choices));
+  const counted = await repo.countBallots(trx, voteId);
+  const t = verdict(ruleOf(v, options.map((o) => o.key)), v.eligible ?? 0, counted.cast, counted.counts);
   await trx.updateTable('vote').set({
     status: 'closed', closed_at: new Date(), cast_count: t.cast, quorum_met: t.quorumMet, passed: t.passed,
-    counts: JSON.stringify(t.counts), ballots_digest: ballotsDigest(ballots), updated_at: new Date(),
+    counts: JSON.stringify(t.counts), ballots_digest: counted.digest, updated_at: new Date(),
   }).where('id', '=', voteId).execute();
   const outcome: VoteOutcome = {
     voteId, subject: v.subject_type ? { type: v.subject_type, id: v.subject_id! } : null, status: 'closed',

@@ -48,7 +48,12 @@ export function ballotProblem(rule: Rule, choices: string[]): Msg | null {
 export function tally(rule: Rule, eligible: number, ballots: readonly (readonly string[])[]): Tally {
   const counts: Record<string, number> = Object.fromEntries(rule.optionKeys.map((k) => [k, 0]));
   for (const b of ballots) for (const c of b) if (c in counts) counts[c] += 1;
-  const cast = ballots.length;
+  return verdict(rule, eligible, ballots.length, counts);
+}
+
+/** The verdict from counts already made (the closing tally counts in SQL; `tally` recounts a list). */
+export function verdict(rule: Rule, eligible: number, cast: number, counted: Record<string, number>): Tally {
+  const counts: Record<string, number> = Object.fromEntries(rule.optionKeys.map((k) => [k, counted[k] ?? 0]));
   const quorumMet = atLeast(cast, eligible, rule.quorum);
   if (rule.method !== 'yesNo') return { eligible, cast, quorumMet, counts, passed: null };
   const approve = counts.approve ?? 0;

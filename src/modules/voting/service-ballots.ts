@@ -37,11 +37,12 @@ export async function castBallot(ctx: AuthedCtx, voteId: number, choices: string
     const problem = ballotProblem(ruleOf({ ...v, quorum_num: 0, quorum_den: 1, threshold_num: 0, threshold_den: 1, threshold_of: 'cast' }, v.keys), choices);
     if (problem) throw errors.field('choices', problem);
     const receipt = newReceipt();
-    const p = await sql<{ voter_key: number }>`
-      INSERT INTO vote_participation (vote_id, voter_key, cast_by, receipt) VALUES (${voteId}, ${v.voter_key}, ${a.userId}, ${v.secret ? null : receipt})
-      ON CONFLICT DO NOTHING RETURNING voter_key`.execute(trx);
+    // Participation and ballot in one statement: the ballot goes in only if the participation did.
+    const p = await sql<{ receipt: string }>`
+      WITH p AS (INSERT INTO vote_participation (vote_id, voter_key, cast_by, receipt) VALUES (${voteId}, ${v.voter_key}, ${a.userId}, ${v.secret ? null : receipt})
+        ON CONFLICT DO NOTHING RETURNING vote_id)
+      INSERT INTO vote_ballot (vote_id, receipt, choices) SELECT vote_id, ${receipt}, ${choices}::text[] FROM p RETURNING receipt`.execute(trx);
     if (!p.rows.length) throw errors.conflict('ALREADY_VOTED', { zh: '您（或您家庭的其他成员）已投过票，每位选民只能投一票', en: 'You (or another member of your household) have already voted: one ballot per voter' });
-    await trx.insertInto('vote_ballot').values({ vote_id: voteId, receipt, choices }).execute();
     // A secret ballot's audit record says who took part, never the receipt or the choice.
     await recordAudit(trx, ctx, { action: 'vote.cast', entityType: 'vote', entityId: voteId, orgPath: v.org_path, detail: v.secret ? { voterKey: v.voter_key, secret: true } : { voterKey: v.voter_key, receipt, choices } });
     return { voteId, receipt, choices, secret: v.secret };
