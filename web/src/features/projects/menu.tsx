@@ -1,5 +1,5 @@
 import type { MenuProps } from 'antd';
-import { FundOutlined, ProjectOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, FundOutlined, ProjectOutlined } from '@ant-design/icons';
 import type { Me } from '../auth/types';
 import { hasPermission } from '../auth/session';
 import type { ResidentTile } from '../resident/tiles';
@@ -15,6 +15,7 @@ export function projectsMenu(me: Me, t: T): NonNullable<MenuProps['items']> {
   return [
     { key: 'projects', icon: <ProjectOutlined />, label: t('proj.nav.projects') },
     ...(staff ? [{ key: 'project-funds', icon: <FundOutlined />, label: t('proj.nav.funds') }] : []),
+    { key: 'project-tranches', icon: <AccountBookOutlined />, label: t('proj.nav.tranches') },
   ];
 }
 

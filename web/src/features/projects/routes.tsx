@@ -7,6 +7,7 @@ import { PERMISSIONS } from '../../lib/domain';
 const FundsPage = lazy(() => import('./FundsPage'));
 const ProjectsPage = lazy(() => import('./ProjectsPage'));
 const ProjectDetailPage = lazy(() => import('./ProjectDetailPage'));
+const TranchesPage = lazy(() => import('./TranchesPage'));
 const MobileProjects = lazy(() => import('./MobileProjects'));
 const MobileProjectDetail = lazy(() => import('./MobileProjectDetail'));
 
@@ -21,6 +22,7 @@ export const projectsConsoleRoutes: RouteObject[] = [
   { path: 'project-funds', element: guarded(PERMISSIONS.projectRead, <FundsPage />) },
   { path: 'projects', element: guarded(PERMISSIONS.projectRead, <ProjectsPage />) },
   { path: 'projects/:id', element: guarded(PERMISSIONS.projectRead, <ProjectDetailPage />) },
+  { path: 'project-tranches', element: guarded(PERMISSIONS.projectRead, <TranchesPage />) },
 ];
 
 /** Phone pages of the projects feature, under /m. */
