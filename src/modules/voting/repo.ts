@@ -131,11 +131,12 @@ export async function insertElectors(trx: Transaction<DB>, voteId: number, elect
  * in JS; receipts are fixed-length base32 and keys ASCII, so C order = JS sort order).
  */
 export async function countBallots(db: Q, voteId: number) {
+  // Ballots store their choices sorted (castBallot), so a line is the array joined as it is.
   const r = await sql<{ cast: number; counts: Record<string, number> | null; digest: string }>`
-    WITH b AS (SELECT receipt, choices FROM vote_ballot WHERE vote_id = ${voteId})
+    WITH b AS MATERIALIZED (SELECT receipt, choices FROM vote_ballot WHERE vote_id = ${voteId})
     SELECT (SELECT count(*)::int FROM b) AS cast,
       (SELECT jsonb_object_agg(c, n) FROM (SELECT c, count(*)::int AS n FROM b, unnest(b.choices) AS c GROUP BY c) x) AS counts,
-      encode(sha256(convert_to(coalesce((SELECT string_agg(receipt || ':' || (SELECT coalesce(string_agg(c, ',' ORDER BY c COLLATE "C"), '') FROM unnest(choices) AS c) || E'\n', '' ORDER BY receipt COLLATE "C") FROM b), ''), 'UTF8')), 'hex') AS digest`.execute(db);
+      encode(sha256(convert_to(coalesce((SELECT string_agg(receipt || ':' || array_to_string(choices, ',') || E'\n', '' ORDER BY receipt COLLATE "C") FROM b), ''), 'UTF8')), 'hex') AS digest`.execute(db);
   return { cast: r.rows[0].cast, counts: r.rows[0].counts ?? {}, digest: r.rows[0].digest };
 }
 export async function ballotsOf(db: Q, voteId: number) {

@@ -37,6 +37,8 @@ export async function castBallot(ctx: AuthedCtx, voteId: number, choices: string
     const problem = ballotProblem(ruleOf({ ...v, quorum_num: 0, quorum_den: 1, threshold_num: 0, threshold_den: 1, threshold_of: 'cast' }, v.keys), choices);
     if (problem) throw errors.field('choices', problem);
     const receipt = newReceipt();
+    // Stored in C order (keys are ASCII), so the digest's line is the array as it is.
+    choices = [...choices].sort();
     // Participation and ballot in one statement: the ballot goes in only if the participation did.
     const p = await sql<{ receipt: string }>`
       WITH p AS (INSERT INTO vote_participation (vote_id, voter_key, cast_by, receipt) VALUES (${voteId}, ${v.voter_key}, ${a.userId}, ${v.secret ? null : receipt})
