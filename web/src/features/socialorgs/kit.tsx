@@ -1,6 +1,7 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DatePicker, Empty, Flex, Form, Input, InputNumber, Modal, Select, Table } from 'antd';
+import type { Rule } from 'antd/es/form';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, download, type Paged, type Query } from '../../lib/api';
@@ -97,6 +98,12 @@ function toBody(fields: Field[], values: Record<string, unknown>, editing: boole
   return out;
 }
 
+/** The required rule of a field: strings must not be blank; numbers and dates only present. */
+function ruleOf(f: Field, message: string): Rule {
+  if (f.kind === 'text' || f.kind === 'textarea') return { required: f.required, whitespace: true, message };
+  return { required: f.required, message, validator: async (_, v) => { if (f.required && (v === undefined || v === null || v === '')) throw new Error(message); } };
+}
+
 interface FormProps {
   open: boolean; title: string; fields: Field[]; initial?: Record<string, unknown>;
   onSubmit: (values: Record<string, unknown>) => Promise<unknown>; onClose: () => void; testId: string; savedText: string; requiredText: (field: string) => string;
@@ -107,15 +114,19 @@ export function FieldsModal({ open, title, fields, initial, onSubmit, onClose, t
   const t = useT();
   const feedback = useFeedback();
   const [form] = Form.useForm<Record<string, unknown>>();
+  // Reset only when the dialog opens: callers may rebuild `fields`/`initial` on every render.
+  const latest = useRef({ fields, initial });
+  latest.current = { fields, initial };
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    if (initial) {
-      const v: Record<string, unknown> = { ...initial };
-      for (const f of fields) if (f.kind === 'date' && typeof v[f.name] === 'string') v[f.name] = dayjs(v[f.name] as string);
+    const { fields: fs, initial: init } = latest.current;
+    if (init) {
+      const v: Record<string, unknown> = { ...init };
+      for (const f of fs) if (f.kind === 'date' && typeof v[f.name] === 'string') v[f.name] = dayjs(v[f.name] as string);
       form.setFieldsValue(v);
     }
-  }, [open, initial, fields, form]);
+  }, [open, form]);
   const submit = useFormSubmit(form, async (values) => {
     await onSubmit(toBody(fields, values, initial !== undefined));
     feedback.success(savedText);
@@ -125,7 +136,7 @@ export function FieldsModal({ open, title, fields, initial, onSubmit, onClose, t
     <Modal open={open} title={title} onCancel={onClose} onOk={submit} okText={t('common.save')} destroyOnHidden forceRender okButtonProps={{ 'data-testid': `${testId}-ok` } as Record<string, string>}>
       <Form form={form} layout="vertical" data-testid={testId}>
         {fields.map((f) => (
-          <Form.Item key={f.name} name={f.name} label={f.label} rules={[{ required: f.required, whitespace: f.kind === 'text' || f.kind === 'textarea', message: requiredText(f.label) }]}>
+          <Form.Item key={f.name} name={f.name} label={f.label} rules={[ruleOf(f, requiredText(f.label))]}>
             {f.kind === 'text' ? <Input maxLength={f.max} placeholder={f.placeholder} data-testid={`${testId}-${f.name}`} />
               : f.kind === 'textarea' ? <Input.TextArea rows={3} maxLength={f.max} data-testid={`${testId}-${f.name}`} />
               : f.kind === 'select' || f.kind === 'multiselect' ? <Select mode={f.kind === 'multiselect' ? 'multiple' : undefined} options={f.options} allowClear={!f.required} data-testid={`${testId}-${f.name}`} />
