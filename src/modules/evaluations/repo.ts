@@ -62,9 +62,13 @@ export async function campaignBatch(db: Q, actor: Actor, f: CampaignFilter, afte
 }
 
 /** Published campaigns on the actor's path (residents below the owner) or in the actor's scope. */
+const publishedQuery = (db: Q, actor: Actor) => campaignCols(db).where('c.status', '=', 'published')
+  .where((eb) => eb.or([sql<SqlBool>`${actor.orgPath} LIKE c.org_path || '%'`, inScope(actor, 'c.org_path')]));
+export async function countPublished(db: Q, actor: Actor) {
+  return (await db.selectFrom(publishedQuery(db, actor).as('x')).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
+}
 export async function listPublished(db: Q, actor: Actor, page: PageQuery) {
-  return campaignCols(db).where('c.status', '=', 'published')
-    .where((eb) => eb.or([sql<SqlBool>`${actor.orgPath} LIKE c.org_path || '%'`, inScope(actor, 'c.org_path')]))
+  return publishedQuery(db, actor)
     .select(sql<number>`count(*) over()::int`.as('total'))
     .orderBy('c.published_at', 'desc').orderBy('c.id', 'desc').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute();
 }

@@ -1,7 +1,7 @@
 import type { AuthedCtx } from '../../core/context.js';
 import { inTransaction, recordAudit } from '../../core/audit.js';
 import { errors } from '../../core/errors.js';
-import { paged, type PageQuery } from '../../core/schemas.js';
+import { pageTotal, paged, type PageQuery } from '../../core/schemas.js';
 import * as repo from './repo.js';
 import * as rrepo from './repo-results.js';
 import * as policy from './policy.js';
@@ -54,7 +54,7 @@ export async function resultsExport(ctx: AuthedCtx, id: number) {
 
 export async function listPublished(ctx: AuthedCtx, page: PageQuery) {
   const rows = await repo.listPublished(ctx.deps.db, ctx.actor, page);
-  return paged(rows.map((c) => presentCampaign(ctx.actor, c)), rows[0]?.total ?? 0, page);
+  return paged(rows.map((c) => presentCampaign(ctx.actor, c)), await pageTotal(rows, page, () => repo.countPublished(ctx.deps.db, ctx.actor)), page);
 }
 export async function getPublished(ctx: AuthedCtx, id: number) {
   const c = await repo.campaignById(ctx.deps.db, id);
