@@ -44,7 +44,7 @@ export interface DelibTopicTable {
   id: Generated<number>; org_id: number; org_path: string; kind: Def<TopicKind>; title: string; description: string;
   field: TopicField; source: TopicSource; raiser_user_id: number | null; raiser_name: string;
   status: Def<TopicStatus>; merged_into_id: number | null; reason: string | null;
-  body_id: number | null; vote_id: number | null;
+  body_id: number | null; vote_id: number | null; photo_ids: Def<number[]>;
   created_by: number | null; created_at: Generated<Date>; updated_at: Timestamp;
 }
 
@@ -97,7 +97,7 @@ export interface DelibTaskTable {
 
 export interface DelibTaskUpdateTable {
   id: Generated<number>; task_id: number; org_id: number; org_path: string; note: string; progress: number;
-  author_id: number | null; author_name: string | null; created_at: Generated<Date>;
+  author_id: number | null; author_name: string | null; photo_ids: Def<number[]>; created_at: Generated<Date>;
 }
 
 export interface DeliberationTables {

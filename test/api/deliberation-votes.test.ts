@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../helpers/app.js';
 import { buildWorld, expectError, loginAll, readXlsx, type Account, type World } from './fixtures.js';
-import { accept, body, bodyWithVoters, must, raise, type TopicDetailView } from './deliberation-fixtures.js';
+import { JPEG, accept, body, bodyWithVoters, must, raise, type TopicDetailView } from './deliberation-fixtures.js';
 
 /** A topic goes to its body's vote through voting's contract; closing records the decision; the decision becomes tasks with progress; the raiser sees it all. */
 let t: TestApp;
@@ -107,7 +107,11 @@ describe('decisions become tasks', () => {
 
   it('progress goes forward only, by a worker or the named owner; 100% is done; all tasks done closes the matter', async () => {
     expectError(await s.resident.post(`/api/v1/delib-tasks/${taskId}/progress`, { note: '我来', progress: 10 }), 404, 'NOT_FOUND');
-    await must(owner.session.post(`/api/v1/delib-tasks/${taskId}/progress`, { note: '已采购灯具 30 套', progress: 50 }));
+    const photo = await t.app.inject({ method: 'POST', url: '/api/v1/attachments', headers: { cookie: owner.session.cookie, 'x-csrf-token': owner.session.csrf, 'content-type': 'image/jpeg' }, payload: JPEG });
+    expect(photo.statusCode, photo.body).toBe(201);
+    const half = await must<{ updates: { photos: string[] }[] }>(owner.session.post(`/api/v1/delib-tasks/${taskId}/progress`, { note: '已采购灯具 30 套', progress: 50, photoIds: [photo.json().id] }));
+    expect(half.updates[0].photos).toEqual([`/api/v1/topics/${topicId}/photos/${photo.json().id}`]);
+    expect((await s.resident.get(half.updates[0].photos[0])).statusCode).toBe(200);
     expectError(await s.communityWorker.post(`/api/v1/delib-tasks/${taskId}/progress`, { note: '回退', progress: 30 }), 400, 'VALIDATION_FAILED', 'progress');
     expectError(await s.communityWorker.post(`/api/v1/delib-tasks/${taskId}/progress`, { note: '超了', progress: 101 }), 400, 'VALIDATION_FAILED', 'progress');
     const done = await must<{ task: { status: string; progress: number }; updates: { progress: number }[] }>(

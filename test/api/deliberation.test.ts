@@ -146,14 +146,28 @@ describe('topics and wishes', () => {
     expect((await audits('topic.merge')).at(-1)?.detail).toMatchObject({ intoId: kept.topic.id });
   });
 
-  it('racing workers: one accept of ten wins; opposite merges of two topics never deadlock and leave one merged', async () => {
+  it('photos: a resident attaches images they uploaded; whoever sees the topic sees them, nobody else', async () => {
+    const up = await must<{ id: number }>(upload(t, s.resident, '/api/v1/attachments', JPEG, 'image/jpeg'));
+    const other = await must<{ id: number }>(upload(t, neighbour, '/api/v1/attachments', JPEG, 'image/jpeg'));
+    expectError(await s.resident.post('/api/v1/topics', { title: '照片', description: '说明', field: 'environment', photoIds: [other.id] }), 400, 'VALIDATION_FAILED', 'photoIds');
+    const d = await must<TopicDetailView & { topic: { photos: string[] } }>(s.resident.post('/api/v1/topics', { title: '河边垃圾', description: '见照片', field: 'environment', photoIds: [up.id] }));
+    expect(d.topic.photos).toEqual([`/api/v1/topics/${d.topic.id}/photos/${up.id}`]);
+    const img = await s.resident.get(d.topic.photos[0]);
+    expect(img.statusCode).toBe(200);
+    expect(img.headers['content-type']).toBe('image/jpeg');
+    expectError(await neighbour.get(d.topic.photos[0]), 404, 'NOT_FOUND');
+    await accept(s.communityWorker, d.topic.id);
+    expect((await neighbour.get(d.topic.photos[0])).statusCode).toBe(200);
+    expectError(await residentB.get(d.topic.photos[0]), 404, 'NOT_FOUND');
+    expectError(await neighbour.get(`/api/v1/topics/${d.topic.id}/photos/${other.id}`), 404, 'NOT_FOUND');
+  });
+
+  it('racing workers: one of ten accepts wins; opposite merges of two topics never deadlock and leave one merged', async () => {
     const d = await raise(s.resident, { title: '并发受理' });
-    const tries = await Promise.all(Array.from({ length: 10 }, (_, i) =>
-      s.communityWorker.post(`/api/v1/topics/${d.topic.id}/transition`, i % 2 ? { action: 'accept' } : { action: 'decline', reason: '并发' })));
+    const tries = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? s.communityWorker : s.streetStaff).post(`/api/v1/topics/${d.topic.id}/transition`, { action: 'accept' })));
     expect(tries.filter((r) => r.statusCode === 200)).toHaveLength(1);
     expect(tries.every((r) => r.statusCode === 200 || r.statusCode === 409)).toBe(true);
-    const events = (await detail(s.resident, d.topic.id)).events.filter((e) => e.kind === 'accept' || e.kind === 'decline');
-    expect(events).toHaveLength(1);
+    expect((await detail(s.resident, d.topic.id)).events.filter((e) => e.kind === 'accept')).toHaveLength(1);
 
     const a = await raise(s.resident, { title: '互相合并甲' });
     const b = await raise(neighbour, { title: '互相合并乙' });

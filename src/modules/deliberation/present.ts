@@ -25,6 +25,8 @@ export function presentTask(ctx: AuthedCtx, k: TaskRow, today = policy.chinaToda
   };
 }
 
-export function presentUpdate(u: { id: number; note: string; progress: number; author_name: string | null; created_at: Date }) {
-  return { id: u.id, note: u.note, progress: u.progress, authorName: u.author_name, createdAt: u.created_at.toISOString() };
+export const photoUrl = (topicId: number, photoId: number) => `/api/v1/topics/${topicId}/photos/${photoId}`;
+
+export function presentUpdate(topicId: number, u: { id: number; note: string; progress: number; author_name: string | null; photo_ids: number[]; created_at: Date }) {
+  return { id: u.id, note: u.note, progress: u.progress, authorName: u.author_name, photos: u.photo_ids.map((p) => photoUrl(topicId, p)), createdAt: u.created_at.toISOString() };
 }

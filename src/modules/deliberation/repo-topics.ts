@@ -26,7 +26,7 @@ export function communityOn(db: Q, path: string) {
 
 // ── Topics ──
 const topicCols = ['t.id', 't.org_id', 't.org_path', 'o.name as org_name', 't.kind', 't.title', 't.description', 't.field', 't.source', 't.raiser_user_id',
-  't.raiser_name', 't.status', 't.merged_into_id', 'm.title as merged_into_title', 't.reason', 't.body_id', 't.vote_id', 't.created_at', 't.updated_at'] as const;
+  't.raiser_name', 't.status', 't.merged_into_id', 'm.title as merged_into_title', 't.reason', 't.body_id', 't.vote_id', 't.photo_ids', 't.created_at', 't.updated_at'] as const;
 
 export interface TopicFilter {
   orgPath: string; field?: TopicField; status?: TopicStatus; kind?: TopicKind; q?: string;
@@ -71,6 +71,7 @@ export function lockTopic(trx: Q, id: number) {
 }
 export async function insertTopic(trx: Q, org: { id: number; path: string }, v: {
   kind: TopicKind; title: string; description: string; field: TopicField; source: TopicSource; raiser_user_id: number | null; raiser_name: string; created_by: number;
+  photo_ids: number[];
 }) {
   return (await trx.insertInto('delib_topic').values({ org_id: org.id, org_path: org.path, ...v }).returning('id').executeTakeFirstOrThrow()).id;
 }
@@ -207,14 +208,14 @@ export async function updateTask(trx: Q, id: number, v: {
 }) {
   await trx.updateTable('delib_task').set({ ...v, updated_at: new Date() }).where('id', '=', id).execute();
 }
-export async function insertTaskUpdate(trx: Q, k: { id: number; org_id: number; org_path: string }, actor: Actor, note: string, progress: number) {
+export async function insertTaskUpdate(trx: Q, k: { id: number; org_id: number; org_path: string }, actor: Actor, note: string, progress: number, photoIds: number[]) {
   await trx.insertInto('delib_task_update').values({
-    task_id: k.id, org_id: k.org_id, org_path: k.org_path, note, progress, author_id: actor.userId, author_name: actor.displayName,
+    task_id: k.id, org_id: k.org_id, org_path: k.org_path, note, progress, author_id: actor.userId, author_name: actor.displayName, photo_ids: photoIds,
   }).execute();
 }
 export function updatesOf(db: Q, taskIds: number[]) {
   if (!taskIds.length) return Promise.resolve([]);
-  return db.selectFrom('delib_task_update').select(['id', 'task_id', 'note', 'progress', 'author_name', 'created_at'])
+  return db.selectFrom('delib_task_update').select(['id', 'task_id', 'note', 'progress', 'author_name', 'photo_ids', 'created_at'])
     .where('task_id', 'in', taskIds).orderBy('id').execute();
 }
 
@@ -222,4 +223,13 @@ export function updatesOf(db: Q, taskIds: number[]) {
 export function accountInScope(db: Q, actor: Actor, userId: number) {
   return db.selectFrom('app_user as u').select(['u.id', 'u.role', 'u.org_path', 'u.display_name', 'u.status']).where('u.id', '=', userId)
     .where(inScope(actor, 'u.org_path')).executeTakeFirst();
+}
+
+/** Whether an attachment is one of the topic's photos or of its tasks' progress reports. */
+export async function photoOfTopic(db: Q, topicId: number, photoId: number) {
+  const hit = await db.selectFrom('delib_topic').select('id').where('id', '=', topicId).where(sql<SqlBool>`${photoId}::bigint = ANY(photo_ids)`)
+    .union(db.selectFrom('delib_task_update as u').innerJoin('delib_task as k', 'k.id', 'u.task_id').select('u.id')
+      .where('k.topic_id', '=', topicId).where(sql<SqlBool>`${photoId}::bigint = ANY(u.photo_ids)`))
+    .executeTakeFirst();
+  return !!hit;
 }

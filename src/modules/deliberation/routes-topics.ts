@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { IdParams, Paged, errorResponses, paged } from '../../core/schemas.js';
 import { authedCtx } from '../../core/request.js';
 import { sendXlsx } from '../../core/excel.js';
@@ -26,6 +27,10 @@ export const topicRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => reply.status(201).send(await topics.raiseTopic(authedCtx(req), req.body)));
   app.get('/topics/:id', { schema: { tags, summary: '议题详情：历史、结果、落实任务与进展', params: IdParams, response: { 200: s.TopicDetail, ...errorResponses } } },
     async (req) => topics.getTopicDetail(authedCtx(req), req.params.id));
+  app.get('/topics/:id/photos/:photoId', { schema: { tags, summary: '议题或任务进展的图片（能看到该议题的人可看）', params: s.PhotoParams, response: { 200: Type.Any(), ...errorResponses } } }, async (req, reply) => {
+    const a = await topics.topicPhoto(authedCtx(req), req.params.id, req.params.photoId);
+    return reply.type(a.contentType).header('cache-control', 'private, max-age=300').header('content-disposition', 'inline').send(a.data);
+  });
   app.patch('/topics/:id', { schema: { tags, summary: '分类：调整领域、类型或标题', params: IdParams, body: s.SortTopicBody, response: { 200: s.TopicDetail, ...errorResponses } } },
     async (req) => topics.sortTopic(authedCtx(req), req.params.id, req.body));
   app.post('/topics/:id/transition', { schema: { tags, summary: '受理、进入协商、不予受理（须说明理由）、关闭（须说明理由）', params: IdParams, body: s.TransitionBody, response: { 200: s.TopicDetail, ...errorResponses } } },

@@ -20,7 +20,7 @@ export const Outcome = Type.Enum(['adopted', 'rejected'] as const);
 export const Topic = Type.Object({
   id: Type.Integer(), orgId: Type.Integer(), orgName: Str, kind: TopicKind, title: Str, description: Str, field: TopicField,
   source: TopicSource, raiserName: Str, mine: Type.Boolean(), status: TopicStatus, reason: NStr,
-  mergedInto: Nullable(Type.Object({ id: Type.Integer(), title: Str })), bodyId: NInt, voteId: NInt,
+  mergedInto: Nullable(Type.Object({ id: Type.Integer(), title: Str })), bodyId: NInt, voteId: NInt, photos: Type.Array(Str),
   createdAt: Str, updatedAt: Str, actions: Actions,
 });
 export const TopicEvent = Type.Object({
@@ -30,7 +30,9 @@ export const Decision = Type.Object({
   id: Type.Integer(), topicId: Type.Integer(), outcome: Outcome, voteId: NInt, eligible: NInt, cast: NInt, quorumMet: Nullable(Type.Boolean()),
   counts: Nullable(Type.Record(Type.String(), Type.Integer())), summary: NStr, decidedAt: Str,
 });
-export const TaskUpdate = Type.Object({ id: Type.Integer(), note: Str, progress: Type.Integer(), authorName: NStr, createdAt: Str });
+export const TaskUpdate = Type.Object({ id: Type.Integer(), note: Str, progress: Type.Integer(), authorName: NStr, photos: Type.Array(Str), createdAt: Str });
+const PhotoIds = Type.Optional(Type.Array(Id, { maxItems: 9, uniqueItems: true, description: 'ids from POST /attachments (images the caller uploaded)' }));
+export const PhotoParams = Type.Object({ id: Id, photoId: Id }, { additionalProperties: false });
 export const Task = Type.Object({
   id: Type.Integer(), topicId: Type.Integer(), topicTitle: Str, orgId: Type.Integer(), orgName: Str, title: Str, description: NStr,
   ownerKind: OwnerKind, ownerName: Str, ownerUserId: NInt, dueOn: Str, progress: Type.Integer(), status: TaskStatus, overdue: Type.Boolean(),
@@ -47,7 +49,7 @@ export const TopicDetail = Type.Object({
 });
 export const RaiseTopicBody = Type.Object({
   orgId: Type.Optional(Id), kind: Type.Optional(TopicKind), title: Text(100), description: Text(4000), field: TopicField,
-  source: Type.Optional(TopicSource), raiserName: Type.Optional(Text(100)),
+  source: Type.Optional(TopicSource), raiserName: Type.Optional(Text(100)), photoIds: PhotoIds,
 }, { additionalProperties: false });
 export const SortTopicBody = Type.Object({
   field: Type.Optional(TopicField), kind: Type.Optional(TopicKind), title: Type.Optional(Text(100)), note: Type.Optional(Text(500)),
@@ -179,7 +181,7 @@ export const UpdateTaskBody = Type.Object({
   title: Type.Optional(Text(100)), description: Type.Optional(Nullable(Text(2000))), ownerKind: Type.Optional(OwnerKind), ownerName: Type.Optional(Text(100)),
   dueOn: Type.Optional(Day), status: Type.Optional(Type.Enum(['cancelled'] as const)), reason: Type.Optional(Text(500)),
 }, { additionalProperties: false, minProperties: 1 });
-export const ProgressBody = Type.Object({ note: Text(2000), progress: Type.Integer({ minimum: 0, maximum: 100 }) }, { additionalProperties: false });
+export const ProgressBody = Type.Object({ note: Text(2000), progress: Type.Integer({ minimum: 0, maximum: 100 }), photoIds: PhotoIds }, { additionalProperties: false });
 const TaskFilter = {
   orgId: Type.Optional(Id), status: Type.Optional(TaskStatus), overdue: Type.Optional(Type.Boolean()), ownerKind: Type.Optional(OwnerKind), topicId: Type.Optional(Id), q: Search,
 };

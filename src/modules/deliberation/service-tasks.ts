@@ -8,7 +8,7 @@ import * as repo from './repo-topics.js';
 import * as policy from './policy.js';
 import { listRoot, msg, trimOrNull } from './common.js';
 import { presentDecision, presentTask, presentUpdate } from './present.js';
-import { loadTopic } from './service-topics.js';
+import { checkPhotos, loadTopic } from './service-topics.js';
 
 /** Decisions (议定事项) and their follow-up tasks: owners, deadlines, progress, overdue. */
 
@@ -48,7 +48,7 @@ async function loadTask(ctx: AuthedCtx, id: number) {
 }
 export async function getTask(ctx: AuthedCtx, id: number) {
   const k = await loadTask(ctx, id);
-  return { task: presentTask(ctx, k), updates: (await repo.updatesOf(ctx.deps.db, [id])).map(presentUpdate) };
+  return { task: presentTask(ctx, k), updates: (await repo.updatesOf(ctx.deps.db, [id])).map((u) => presentUpdate(k.topic_id, u)) };
 }
 
 export interface CreateTaskInput { title: string; description?: string | null; ownerKind: OwnerKind; ownerName: string; ownerUserId?: number | null; dueOn: string }
@@ -95,18 +95,19 @@ async function settleTopic(trx: Parameters<typeof repo.taskStatuses>[0], ctx: Au
   await repo.insertEvent(trx, { id: k.topic_id, org_id: k.org_id, org_path: k.org_path }, ctx.actor, { kind: 'done', from: t.status, to: 'done' });
 }
 
-export async function reportProgress(ctx: AuthedCtx, id: number, input: { note: string; progress: number }) {
+export async function reportProgress(ctx: AuthedCtx, id: number, input: { note: string; progress: number; photoIds?: number[] }) {
   const k = await loadTask(ctx, id);
   if (!presentTask(ctx, k).actions.includes('progress')) {
     if (k.status !== 'open') throw errors.conflict('TASK_NOT_OPEN', msg('任务已完成或已取消', 'the task is done or cancelled'));
     throw errors.forbidden();
   }
+  const photos = await checkPhotos(ctx, input.photoIds);
   await inTransaction(ctx, async (trx) => {
     const locked = await repo.lockTask(trx, id);
     if (!locked || locked.status !== 'open') throw errors.conflict('TASK_NOT_OPEN', msg('任务已完成或已取消', 'the task is done or cancelled'));
     const step = policy.nextProgress(locked.progress, input.progress);
     if (!step.ok) throw errors.field('progress', msg(`不能低于当前进度 ${locked.progress}%`, `cannot go below the current ${locked.progress}%`));
-    await repo.insertTaskUpdate(trx, k, ctx.actor, input.note.trim(), input.progress);
+    await repo.insertTaskUpdate(trx, k, ctx.actor, input.note.trim(), input.progress, photos);
     await repo.updateTask(trx, id, { progress: input.progress, ...(step.done ? { status: 'done', done_at: new Date() } : {}) });
     await repo.insertEvent(trx, { id: k.topic_id, org_id: k.org_id, org_path: k.org_path }, ctx.actor, {
       kind: step.done ? 'taskDone' : 'progress', note: input.note.trim(), data: { taskId: id, taskTitle: k.title, progress: input.progress },

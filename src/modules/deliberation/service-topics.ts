@@ -6,7 +6,8 @@ import { pageTotal, type PageQuery } from '../../core/schemas.js';
 import * as repo from './repo-topics.js';
 import * as policy from './policy.js';
 import { listRoot, msg, orgField } from './common.js';
-import { presentDecision, presentTask, presentUpdate } from './present.js';
+import { photoUrl, presentDecision, presentTask, presentUpdate } from './present.js';
+import { attachmentData, ownAttachments } from '../gridwork/service-attachments.js';
 import { consultationsOfTopic, meetingsOfTopic } from './repo-bodies.js';
 
 /** Topics and wishes (议题、微心愿): raising, sorting, merging, declining, decisions by hand, and the raiser's view. */
@@ -16,7 +17,7 @@ export function presentTopic(ctx: AuthedCtx, t: repo.TopicRow) {
     id: t.id, orgId: t.org_id, orgName: t.org_name, kind: t.kind, title: t.title, description: t.description, field: t.field, source: t.source,
     raiserName: t.raiser_name, mine: t.raiser_user_id === ctx.actor.userId, status: t.status, reason: t.reason,
     mergedInto: t.merged_into_id ? { id: t.merged_into_id, title: t.merged_into_title ?? '' } : null,
-    bodyId: t.body_id, voteId: t.vote_id, createdAt: t.created_at.toISOString(), updatedAt: t.updated_at.toISOString(),
+    bodyId: t.body_id, voteId: t.vote_id, photos: t.photo_ids.map((p) => photoUrl(t.id, p)), createdAt: t.created_at.toISOString(), updatedAt: t.updated_at.toISOString(),
     actions: policy.topicActions(ctx.actor, { orgPath: t.org_path, status: t.status, raiserUserId: t.raiser_user_id }),
   };
 }
@@ -79,14 +80,30 @@ export async function getTopicDetail(ctx: AuthedCtx, id: number) {
       id: e.id, kind: e.kind, fromStatus: e.from_status, toStatus: e.to_status, note: e.note, actorName: e.actor_name, data: e.data ?? null, createdAt: e.created_at.toISOString(),
     })),
     decision: decision ? presentDecision(decision) : null,
-    tasks: tasks.map((k) => ({ task: presentTask(ctx, k), updates: updates.filter((u) => u.task_id === k.id).map(presentUpdate) })),
+    tasks: tasks.map((k) => ({ task: presentTask(ctx, k), updates: updates.filter((u) => u.task_id === k.id).map((u) => presentUpdate(id, u)) })),
     consultations: consultations.map((c) => ({ id: c.id, title: c.title, mode: c.mode, status: c.status })),
     meetings: meetings.map((m) => ({ id: m.id, title: m.title, startsAt: m.starts_at.toISOString(), status: m.status })),
     mergedHere: merged.map((m) => ({ id: m.id, title: m.title })),
   };
 }
 
-export interface RaiseInput { orgId?: number; kind?: TopicKind; title: string; description: string; field: TopicField; source?: TopicSource; raiserName?: string }
+export interface RaiseInput { orgId?: number; kind?: TopicKind; title: string; description: string; field: TopicField; source?: TopicSource; raiserName?: string; photoIds?: number[] }
+
+/** Photos attached to a record: images the actor uploaded (POST /attachments), each once. */
+export async function checkPhotos(ctx: AuthedCtx, ids: number[] | undefined) {
+  if (!ids?.length) return [];
+  const own = await ownAttachments(ctx, ids);
+  const bad = ids.find((x) => !own.has(x));
+  if (bad !== undefined) throw errors.field('photoIds', msg(`图片 ${bad} 不存在或不是您上传的`, `${bad} is not an image you uploaded`));
+  return ids;
+}
+
+/** A photo of a topic (or of its tasks' progress), for whoever may see the topic. */
+export async function topicPhoto(ctx: AuthedCtx, topicId: number, photoId: number) {
+  await loadTopic(ctx, topicId);
+  if (!(await repo.photoOfTopic(ctx.deps.db, topicId, photoId))) throw errors.notFound('attachment');
+  return attachmentData(ctx, photoId);
+}
 
 /**
  * Raising: a resident or grid worker raises in the community they belong to, under their own
@@ -119,10 +136,11 @@ export async function raiseTopic(ctx: AuthedCtx, input: RaiseInput) {
     source = policy.canManage(ctx.actor) ? 'worker' : policy.isSelf(ctx.actor) ? 'resident' : 'gridWorker';
     if (input.source && input.source !== source) throw errors.field('source', msg(`应为 ${source}`, `must be ${source}`));
   }
+  const photos = await checkPhotos(ctx, input.photoIds);
   const id = await inTransaction(ctx, async (trx) => {
     const id = await repo.insertTopic(trx, org, {
       kind: input.kind ?? 'topic', title: input.title.trim(), description: input.description.trim(), field: input.field, source,
-      raiser_user_id: raiserUserId, raiser_name: raiserName, created_by: ctx.actor.userId,
+      raiser_user_id: raiserUserId, raiser_name: raiserName, created_by: ctx.actor.userId, photo_ids: photos,
     });
     await repo.insertEvent(trx, { id, org_id: org.id, org_path: org.path }, ctx.actor, { kind: 'raised', to: 'raised', data: { source, raiserName } });
     await recordAudit(trx, ctx, { action: 'topic.raise', entityType: 'topic', entityId: id, orgPath: org.path, detail: { kind: input.kind ?? 'topic', field: input.field, source } });

@@ -3,7 +3,7 @@ import { addMember, body, must, put } from '../deliberation-fixtures.js';
 
 /** Routes of src/modules/deliberation (see types.ts). */
 const KNOWN = [
-  'GET /api/v1/topics', 'GET /api/v1/topics/export.xlsx', 'POST /api/v1/topics', 'GET /api/v1/topics/:id', 'PATCH /api/v1/topics/:id',
+  'GET /api/v1/topics', 'GET /api/v1/topics/export.xlsx', 'POST /api/v1/topics', 'GET /api/v1/topics/:id', 'GET /api/v1/topics/:id/photos/:photoId', 'PATCH /api/v1/topics/:id',
   'POST /api/v1/topics/:id/transition', 'POST /api/v1/topics/:id/merge', 'POST /api/v1/topics/:id/decision', 'POST /api/v1/topics/:id/vote',
   'POST /api/v1/topics/:id/tasks', 'GET /api/v1/me/topics', 'GET /api/v1/me/community-topics',
   'GET /api/v1/delib-decisions', 'GET /api/v1/delib-decisions/export.xlsx',

@@ -2,13 +2,14 @@ import { useEffect } from 'react';
 import { Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { ScopeOrgPicker } from '../../components/ScopeOrgPicker';
+import { PhotoUpload, type UploadedPhoto } from '../../components/PhotoUpload';
 import type { OrgLevel } from '../../lib/domain';
 import { useFeedback, useFormSubmit } from '../../lib/feedback';
 import { useT } from '../../lib/i18n';
 
 /** One field of a deliberation dialog. */
 export interface DialogField {
-  name: string; label: string; kind: 'text' | 'textarea' | 'select' | 'org' | 'date' | 'datetime' | 'number' | 'check';
+  name: string; label: string; kind: 'text' | 'textarea' | 'select' | 'org' | 'date' | 'datetime' | 'number' | 'check' | 'photos';
   required?: boolean; max?: number; min?: number; options?: { value: string | number; label: string }[]; levels?: readonly OrgLevel[];
   placeholder?: string; extra?: string; multiple?: boolean; onSearch?: (q: string) => void;
 }
@@ -26,6 +27,8 @@ function toBody(fields: DialogField[], values: Record<string, unknown>) {
     let v = values[f.name];
     if (f.kind === 'date' && v) v = (v as Dayjs).format('YYYY-MM-DD');
     if (f.kind === 'datetime' && v) v = (v as Dayjs).toISOString();
+    if (f.kind === 'photos') v = ((v as UploadedPhoto[] | undefined) ?? []).map((p) => p.id);
+    if (Array.isArray(v) && v.length === 0) continue;
     if (typeof v === 'string') v = v.trim();
     if (v === undefined || v === null || v === '') continue;
     out[f.name] = v;
@@ -62,6 +65,7 @@ export function InputDialog({ open, title, fields, initial, note, onSubmit, onCl
               : f.kind === 'date' ? <DatePicker style={{ width: '100%' }} data-testid={`${testId}-${f.name}`} />
               : f.kind === 'datetime' ? <DatePicker showTime style={{ width: '100%' }} data-testid={`${testId}-${f.name}`} />
               : f.kind === 'check' ? <Checkbox data-testid={`${testId}-${f.name}`}>{f.label}</Checkbox>
+              : f.kind === 'photos' ? <PhotoUpload max={9} testId={`${testId}-${f.name}`} />
               : <InputNumber min={f.min} max={f.max} style={{ width: '100%' }} data-testid={`${testId}-${f.name}`} />}
           </Form.Item>
         ))}

@@ -1,6 +1,7 @@
 import { Button, Form, Input, Segmented, Select } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { MobilePage } from '../../components/MobilePage';
+import { PhotoUpload, type UploadedPhoto } from '../../components/PhotoUpload';
 import { useFeedback, useFormSubmit } from '../../lib/feedback';
 import { useT } from '../../lib/i18n';
 import { useWrite } from './api';
@@ -12,10 +13,11 @@ export default function MobileRaisePage() {
   const t = useT();
   const navigate = useNavigate();
   const feedback = useFeedback();
-  const [form] = Form.useForm<{ kind: 'topic' | 'wish'; field: string; title: string; description: string }>();
+  const [form] = Form.useForm<{ kind: 'topic' | 'wish'; field: string; title: string; description: string; photos?: UploadedPhoto[] }>();
   const raise = useWrite<Record<string, unknown>, TopicDetail>('post', () => '/topics');
   const submit = useFormSubmit(form, async (v) => {
-    const r = await raise.mutateAsync({ ...v, title: v.title.trim(), description: v.description.trim() });
+    const { photos, ...rest } = v;
+    const r = await raise.mutateAsync({ ...rest, title: v.title.trim(), description: v.description.trim(), ...(photos?.length ? { photoIds: photos.map((p) => p.id) } : {}) });
     feedback.success(t('delib.m.raised'));
     navigate(`/m/topics/${r.topic.id}`, { replace: true });
   });
@@ -33,6 +35,7 @@ export default function MobileRaisePage() {
         <Form.Item name="description" label={t('delib.col.description')} rules={req(t('delib.col.description'))}>
           <Input.TextArea rows={5} maxLength={4000} placeholder={t('delib.m.descPlaceholder')} data-testid="m-raise-description" />
         </Form.Item>
+        <Form.Item name="photos" label={t('delib.photos')}><PhotoUpload max={9} capture testId="m-raise-photos" /></Form.Item>
         <Button type="primary" block size="large" loading={raise.isPending} onClick={submit} data-testid="m-raise-submit">{t('common.ok')}</Button>
       </Form>
     </MobilePage>

@@ -6,7 +6,7 @@ import { ErrorState, PageSpinner } from '../../components/PageStates';
 import { useT } from '../../lib/i18n';
 import { useTopic, useWrite } from './api';
 import { InputDialog } from './InputDialog';
-import { DecisionView, History, TaskCards } from './Timeline';
+import { DecisionView, History, Photos, TaskCards } from './Timeline';
 import { StatusTag, fmtTime, key } from './labels';
 
 /** Phone: one topic as its raiser, a voter or a neighbour sees it — status, reason, the vote, the decision, the tasks' progress and the history. */
@@ -25,7 +25,8 @@ export default function MobileTopicPage() {
         <Card size="small">
           <Space wrap><StatusTag status={topic.status} t={t} /><Tag>{t(key('field', topic.field))}</Tag>{topic.kind === 'wish' && <Tag color="magenta">{t('delib.kind.wish')}</Tag>}</Space>
           <Typography.Paragraph style={{ marginTop: 8, whiteSpace: 'pre-wrap' }}>{topic.description}</Typography.Paragraph>
-          <Typography.Text type="secondary">{`${topic.raiserName} · ${topic.orgName} · ${fmtTime(topic.createdAt)}`}</Typography.Text>
+          {topic.photos.length > 0 && <Photos urls={topic.photos} />}
+          <div /><Typography.Text type="secondary">{`${topic.raiserName} · ${topic.orgName} · ${fmtTime(topic.createdAt)}`}</Typography.Text>
         </Card>
         {topic.reason && <Alert type="warning" showIcon title={`${t('delib.col.reason')}：${topic.reason}`} data-testid="m-topic-reason" />}
         {topic.mergedInto && <Alert type="info" showIcon title={<Link to={`/m/topics/${topic.mergedInto.id}`} data-testid="m-topic-merged">{t('delib.topic.mergedInto', { title: topic.mergedInto.title })}</Link>} />}
@@ -48,6 +49,7 @@ export default function MobileTopicPage() {
         fields={[
           { name: 'progress', label: t('delib.task.percent'), kind: 'number', min: 0, max: 100, required: true },
           { name: 'note', label: t('delib.task.progressNote'), kind: 'textarea', required: true, max: 2000 },
+          { name: 'photoIds', label: t('delib.photos'), kind: 'photos' },
         ]} />
     </MobilePage>
   );

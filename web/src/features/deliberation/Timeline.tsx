@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Empty, Progress, Space, Tag, Timeline as AntTimeline, Typography } from 'antd';
+import { Empty, Image, Progress, Space, Tag, Timeline as AntTimeline, Typography } from 'antd';
 import { useT } from '../../lib/i18n';
 import { countsText, fmtTime, key } from './labels';
 import type { Decision, TaskDetail, TopicEvent } from './types';
@@ -52,11 +52,21 @@ export function TaskCards({ tasks, actions }: { tasks: TaskDetail[]; actions?: (
           <div><Typography.Text type="secondary">{`${t(key('owner', task.ownerKind))} · ${task.ownerName} · ${t('delib.col.dueOn')} ${task.dueOn}`}</Typography.Text></div>
           <Progress percent={task.progress} size="small" status={task.status === 'cancelled' ? 'exception' : undefined} />
           {updates.map((u) => (
-            <div key={u.id} data-testid="delib-task-update"><Typography.Text type="secondary">{fmtTime(u.createdAt)} {u.authorName} · {u.progress}%</Typography.Text> {u.note}</div>
+            <div key={u.id} data-testid="delib-task-update"><Typography.Text type="secondary">{fmtTime(u.createdAt)} {u.authorName} · {u.progress}%</Typography.Text> {u.note}
+              {u.photos.length > 0 && <div><Photos urls={u.photos} /></div>}</div>
           ))}
           {actions?.(task)}
         </div>
       ))}
     </Space>
+  );
+}
+
+/** Thumbnails of a topic's or a progress report's photos (served by GET /topics/:id/photos/:photoId). */
+export function Photos({ urls }: { urls: string[] }) {
+  return (
+    <Image.PreviewGroup>
+      <Space wrap size={6} data-testid="delib-photos">{urls.map((u) => <Image key={u} src={u} width={72} height={72} style={{ objectFit: 'cover', borderRadius: 6 }} />)}</Space>
+    </Image.PreviewGroup>
   );
 }

@@ -7,7 +7,7 @@ import { useT, type MessageKey } from '../../lib/i18n';
 import { api } from '../../lib/api';
 import { usePaged, useTopic, useWrite } from './api';
 import { InputDialog, type DialogField } from './InputDialog';
-import { DecisionView, History, TaskCards } from './Timeline';
+import { DecisionView, History, Photos, TaskCards } from './Timeline';
 import { FIELDS, OWNER_KINDS, StatusTag, fmtTime, key, options } from './labels';
 import { searchTopics } from './TopicsPage';
 import type { Body, Topic } from './types';
@@ -85,6 +85,7 @@ export default function TopicPage() {
       ? { title: 'delib.action.progress' as MessageKey, submit: send(`/delib-tasks/${dialog.progress}/progress`), fields: [
           { name: 'progress', label: t('delib.task.percent'), kind: 'number', min: 0, max: 100, required: true },
           { name: 'note', label: t('delib.task.progressNote'), kind: 'textarea', required: true, max: 2000 },
+          { name: 'photoIds', label: t('delib.photos'), kind: 'photos' },
         ] as DialogField[] }
       : { title: 'delib.action.cancelTask' as MessageKey, submit: (v: Record<string, unknown>) => patch.mutateAsync({ path: `/delib-tasks/${dialog.cancel}`, body: { status: 'cancelled', ...v } }),
           fields: [{ name: 'reason', label: t('delib.col.reason'), kind: 'textarea', required: true, max: 500 }] as DialogField[] }
@@ -119,6 +120,7 @@ export default function TopicPage() {
           { key: 'vote', label: t('delib.topic.voteLink'), children: topic.voteId ? <Link to={`/app/votes/${topic.voteId}`} data-testid="delib-topic-vote-link">#{topic.voteId}</Link> : '—' },
         ]} />
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{topic.description}</Typography.Paragraph>
+        {topic.photos.length > 0 && <Photos urls={topic.photos} />}
         {topic.reason && <Alert type="warning" showIcon title={`${t('delib.col.reason')}：${topic.reason}`} />}
         {topic.mergedInto && <Alert type="info" showIcon title={<Link to={`/app/topics/${topic.mergedInto.id}`}>{t('delib.topic.mergedInto', { title: topic.mergedInto.title })}</Link>} />}
       </Card>

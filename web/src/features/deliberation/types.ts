@@ -8,7 +8,7 @@ export type Filter = Record<string, string | number | boolean | undefined>;
 export interface Topic {
   id: number; orgId: number; orgName: string; kind: 'topic' | 'wish'; title: string; description: string; field: TopicField;
   source: string; raiserName: string; mine: boolean; status: TopicStatus; reason: string | null;
-  mergedInto: { id: number; title: string } | null; bodyId: number | null; voteId: number | null; createdAt: string; updatedAt: string; actions: string[];
+  mergedInto: { id: number; title: string } | null; bodyId: number | null; voteId: number | null; photos: string[]; createdAt: string; updatedAt: string; actions: string[];
 }
 export interface TopicEvent { id: number; kind: string; fromStatus: string | null; toStatus: string | null; note: string | null; actorName: string | null; data: Record<string, unknown> | null; createdAt: string }
 export interface Decision {
@@ -20,7 +20,7 @@ export interface Task {
   id: number; topicId: number; topicTitle: string; orgName: string; title: string; description: string | null; ownerKind: OwnerKind; ownerName: string;
   dueOn: string; progress: number; status: 'open' | 'done' | 'cancelled'; overdue: boolean; doneAt: string | null; actions: string[];
 }
-export interface TaskUpdate { id: number; note: string; progress: number; authorName: string | null; createdAt: string }
+export interface TaskUpdate { id: number; note: string; progress: number; authorName: string | null; photos: string[]; createdAt: string }
 export interface TaskDetail { task: Task; updates: TaskUpdate[] }
 export interface TopicDetail {
   topic: Topic; events: TopicEvent[]; decision: Decision | null; tasks: TaskDetail[];

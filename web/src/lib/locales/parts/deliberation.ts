@@ -9,6 +9,7 @@ export const zh = {
   'delib.required': '请填写{field}',
   'delib.open': '查看',
   'delib.none': '暂无',
+  'delib.photos': '照片（可选）',
 
   'delib.field.sanitation': '卫生',
   'delib.field.security': '治安',
@@ -248,6 +249,7 @@ export const en: Record<keyof typeof zh, string> = {
   'delib.required': 'Please enter {field}',
   'delib.open': 'Open',
   'delib.none': 'None',
+  'delib.photos': 'Photos (optional)',
 
   'delib.field.sanitation': 'Sanitation',
   'delib.field.security': 'Public security',
