@@ -82,7 +82,7 @@ export const Service = Type.Object({
 });
 export const CreateServiceBody = Type.Object({
   socialOrgId: Id, kind: ServiceKind, providedOn: Day, provider: Text(100),
-  hours: Type.Optional(Nullable(Type.Number({ exclusiveMinimum: 0, maximum: 1000, description: 'rounded to 0.1' }))), notes: Type.Optional(Nullable(Text(1000))),
+  hours: Type.Optional(Nullable(Type.Number({ minimum: 0.1, maximum: 1000, description: 'rounded to 0.1' }))), notes: Type.Optional(Nullable(Text(1000))),
 }, { additionalProperties: false });
 const ServiceFilter = {
   socialOrgId: Type.Optional(Id), orgId: Type.Optional(Id), kind: Type.Optional(ServiceKind), from: Type.Optional(Day), to: Type.Optional(Day),

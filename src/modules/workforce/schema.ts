@@ -66,7 +66,7 @@ const ProfileFilter = {
 };
 export const ProfileQuery = Type.Object({ ...ProfileFilter, year: Type.Optional(Year), ...PageQueryFields }, { additionalProperties: false });
 export const ProfileExportQuery = Type.Object({ ...ProfileFilter, year: Type.Optional(Year) }, { additionalProperties: false });
-export const CreateTrainingBody = Type.Object({ heldOn: Day, topic: Text(200), hours: Type.Number({ exclusiveMinimum: 0, maximum: 1000, description: 'rounded to 0.1' }), provider: Type.Optional(Nullable(Text(100))) }, { additionalProperties: false });
+export const CreateTrainingBody = Type.Object({ heldOn: Day, topic: Text(200), hours: Type.Number({ minimum: 0.1, maximum: 1000, description: 'rounded to 0.1' }), provider: Type.Optional(Nullable(Text(100))) }, { additionalProperties: false });
 export const CreateBonusBody = Type.Object({ awardedOn: Day, note: Type.Optional(Nullable(Text(500))) }, { additionalProperties: false });
 
 // ── Configuration ──
