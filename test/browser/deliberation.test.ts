@@ -14,6 +14,8 @@ import { DESKTOP, ensureWebBuild, haveChromium, launchChromium, logIn, PHONE } f
  */
 const USERS = { worker: 'communityworker_w', raiser: 'raiser_phone', rep: 'rep_phone' };
 const OK = /确\s*定|OK/;
+/** The machine is shared: give the UI time to refetch before a poll gives up. */
+const SLOW = { timeout: 20_000 };
 const confirmOk = (p: Page) => p.locator('.ant-modal-confirm').getByRole('button', { name: OK }).click();
 const field = (p: Page, id: string) => p.locator(`input[data-testid="${id}"], textarea[data-testid="${id}"], [data-testid="${id}"] input, [data-testid="${id}"] textarea`).first();
 const choose = async (p: Page, id: string, text: string) => {
@@ -68,7 +70,7 @@ describe.skipIf(!haveChromium)('deliberation journey in Chromium', () => {
     await phone.getByTestId('m-raise-submit').click();
     await phone.waitForURL(/\/m\/topics\/\d+$/);
     topicId = Number(new URL(phone.url()).pathname.split('/').pop());
-    await expect.poll(() => phone.getByTestId('delib-status').first().textContent()).toBe('待受理');
+    await expect.poll(() => phone.getByTestId('delib-status').first().textContent(), SLOW).toBe('待受理');
     await phone.getByTestId('delib-event-raised').waitFor();
     await phone.context().close();
   });
@@ -80,7 +82,7 @@ describe.skipIf(!haveChromium)('deliberation journey in Chromium', () => {
     await desk.getByTestId(`delib-topic-${topicId}`).click();
     await desk.waitForURL(new RegExp(`/app/topics/${topicId}$`));
     await desk.getByTestId('delib-topic-accept').click();
-    await expect.poll(() => desk.getByTestId('delib-status').first().textContent()).toBe('已受理');
+    await expect.poll(() => desk.getByTestId('delib-status').first().textContent(), SLOW).toBe('已受理');
     await desk.getByTestId('delib-topic-vote').click();
     await choose(desk, 'delib-dialog-bodyId', '富康社区居民议事会');
     await desk.getByTestId('delib-dialog-ok').click();
@@ -99,9 +101,9 @@ describe.skipIf(!haveChromium)('deliberation journey in Chromium', () => {
     await desk.reload();
     await desk.getByTestId('vote-close').click();
     await confirmOk(desk);
-    await expect.poll(() => desk.getByTestId('vote-close').count()).toBe(0);
+    await expect.poll(() => desk.getByTestId('vote-close').count(), SLOW).toBe(0);
     await desk.goto(`${base}/app/topics/${topicId}`);
-    await expect.poll(() => desk.getByTestId('delib-decision-outcome').textContent()).toBe('通过');
+    await expect.poll(() => desk.getByTestId('delib-decision-outcome').textContent(), SLOW).toBe('通过');
     expect(await desk.getByTestId('delib-decision-counts').textContent()).toContain('赞成 1');
 
     // The decision becomes a task with an owner and a deadline; the worker reports progress.
@@ -116,15 +118,15 @@ describe.skipIf(!haveChromium)('deliberation journey in Chromium', () => {
     await desk.getByTestId('delib-dialog-ok').click();
     const task = desk.locator('[data-testid^="delib-task-"][data-testid$="-progress"]').first();
     await task.waitFor();
-    await expect.poll(() => desk.getByTestId('delib-status').first().textContent()).toBe('落实中');
+    await expect.poll(() => desk.getByTestId('delib-status').first().textContent(), SLOW).toBe('落实中');
     await task.click();
     await field(desk, 'delib-dialog-progress').fill('60');
     await field(desk, 'delib-dialog-note').fill('灯具已到货，周五安装');
     await desk.getByTestId('delib-dialog-ok').click();
-    await expect.poll(() => desk.getByTestId('delib-topic-tasks').textContent()).toContain('灯具已到货，周五安装');
+    await expect.poll(() => desk.getByTestId('delib-topic-tasks').textContent(), SLOW).toContain('灯具已到货，周五安装');
     await desk.goto(`${base}/app/delib-tasks`);
-    await expect.poll(() => desk.getByTestId('delib-tasks-list').textContent()).toContain('更换 3 号楼门前路灯');
-    expect(await desk.getByTestId('delib-task-summary').textContent()).toContain('进行中 1');
+    await expect.poll(() => desk.getByTestId('delib-tasks-list').textContent(), SLOW).toContain('更换 3 号楼门前路灯');
+    await expect.poll(() => desk.getByTestId('delib-task-summary').textContent(), SLOW).toContain('进行中 1');
     await desk.context().close();
   });
 
@@ -134,7 +136,7 @@ describe.skipIf(!haveChromium)('deliberation journey in Chromium', () => {
     await phone.goto(`${base}/m/topics`);
     await phone.getByTestId(`m-topic-${topicId}`).click();
     await phone.waitForURL(new RegExp(`/m/topics/${topicId}$`));
-    await expect.poll(() => phone.getByTestId('delib-decision-outcome').textContent()).toBe('通过');
+    await expect.poll(() => phone.getByTestId('delib-decision-outcome').textContent(), SLOW).toBe('通过');
     expect(await phone.getByTestId('delib-decision-counts').textContent()).toContain('应投 1 人，实投 1 人；赞成 1');
     const tasks = phone.getByTestId('m-topic-tasks');
     expect(await tasks.textContent()).toContain('更换 3 号楼门前路灯');
