@@ -14,6 +14,8 @@ import { DESKTOP, ensureWebBuild, haveChromium, launchChromium, logIn as signIn,
  */
 const USERS = { community: 'communityworker_w', street: 'streetstaff_w', resident: 'resident_w' };
 const OK = /确\s*定|OK/;
+/** The machine is shared: give each refresh after a write time to arrive. */
+const POLL = { timeout: 15_000 };
 
 describe.skipIf(!haveChromium)('project journey in Chromium', { timeout: 120_000 }, () => {
   let t: TestApp;
@@ -77,7 +79,7 @@ describe.skipIf(!haveChromium)('project journey in Chromium', { timeout: 120_000
     await desk.getByTestId('project-submit').click();
     await desk.waitForURL(/\/app\/projects\/\d+$/);
     projectId = Number(desk.url().split('/').pop());
-    await expect.poll(() => desk.getByTestId('project-status').first().textContent()).toBe('待审核');
+    await expect.poll(() => desk.getByTestId('project-status').first().textContent(), POLL).toBe('待审核');
   });
 
   it('the street approves it on a budget line and awards it to a social organization', async () => {
@@ -88,12 +90,12 @@ describe.skipIf(!haveChromium)('project journey in Chromium', { timeout: 120_000
     await street.getByTestId('step-approve').click();
     await chooseOption(street, 'step-lineId', '为老服务');
     await okIn(street, 'approve-form');
-    await expect.poll(() => street.getByTestId('project-approved').textContent()).toBe('¥50,000.00');
+    await expect.poll(() => street.getByTestId('project-approved').textContent(), POLL).toBe('¥50,000.00');
     await street.getByTestId('step-awardDirect').click();
     await chooseOption(street, 'step-awardeeId', org.name, '互助');
     await okIn(street, 'award-form');
-    await expect.poll(() => street.getByTestId('project-awardee').textContent()).toBe(org.name);
-    await expect.poll(() => street.getByTestId('project-status').first().textContent()).toBe('实施中');
+    await expect.poll(() => street.getByTestId('project-awardee').textContent(), POLL).toBe(org.name);
+    await expect.poll(() => street.getByTestId('project-status').first().textContent(), POLL).toBe('实施中');
     desk = street;
   });
 
@@ -107,16 +109,16 @@ describe.skipIf(!haveChromium)('project journey in Chromium', { timeout: 120_000
     await due.fill('2027-01-05');
     await due.press('Enter');
     await okIn(staff, 'milestone-form');
-    await expect.poll(() => staff.getByTestId('project-milestones').textContent()).toContain('助餐点开餐');
+    await expect.poll(() => staff.getByTestId('project-milestones').textContent(), POLL).toContain('助餐点开餐');
     await staff.getByTestId('project-milestones').locator('button[data-testid^="milestone-done-"]').click();
     await okIn(staff, 'milestone-done-form');
-    await expect.poll(() => staff.getByTestId('project-milestones').locator('button').count()).toBe(0);
+    await expect.poll(() => staff.getByTestId('project-milestones').locator('button').count(), POLL).toBe(0);
     await staff.getByTestId('step-requestTranche').click();
     await field(staff, 'step-amount').fill('20000');
     await field(staff, 'step-purpose').fill('首期餐费');
     await okIn(staff, 'tranche-form');
-    await expect.poll(() => staff.getByTestId('project-tranches').textContent()).toContain('首期餐费');
-    await expect.poll(() => staff.getByTestId('project-room').textContent()).toBe('¥30,000.00');
+    await expect.poll(() => staff.getByTestId('project-tranches').textContent(), POLL).toContain('首期餐费');
+    await expect.poll(() => staff.getByTestId('project-room').textContent(), POLL).toBe('¥30,000.00');
   });
 
   it('the street approves and pays the tranche; the project and the fund figures follow', async () => {
@@ -127,11 +129,11 @@ describe.skipIf(!haveChromium)('project journey in Chromium', { timeout: 120_000
     await desk.getByTestId(`tranche-pay-${tranche.id}`).click();
     await field(desk, 'step-paymentRef').fill('PZ-2027-0001');
     await okIn(desk, 'pay-form');
-    await expect.poll(() => desk.getByTestId('project-paid').textContent()).toBe('¥20,000.00');
-    await expect.poll(() => desk.getByTestId('project-tranches').textContent()).toContain('PZ-2027-0001');
+    await expect.poll(() => desk.getByTestId('project-paid').textContent(), POLL).toBe('¥20,000.00');
+    await expect.poll(() => desk.getByTestId('project-tranches').textContent(), POLL).toContain('PZ-2027-0001');
     await desk.goto(`${base}/app/project-funds`);
-    await expect.poll(() => desk.getByTestId(`fund-committed-${fundId}`).textContent()).toBe('¥50,000.00');
-    await expect.poll(() => desk.getByTestId(`fund-paid-${fundId}`).textContent()).toBe('¥20,000.00');
+    await expect.poll(() => desk.getByTestId(`fund-committed-${fundId}`).textContent(), POLL).toBe('¥50,000.00');
+    await expect.poll(() => desk.getByTestId(`fund-paid-${fundId}`).textContent(), POLL).toBe('¥20,000.00');
     await desk.getByTestId('fund-chart').waitFor();
     const line = await t.handle.db.selectFrom('project_budget_line').selectAll().where('fund_id', '=', fundId).executeTakeFirstOrThrow();
     expect(line).toMatchObject({ committed: 5_000_000, paid: 2_000_000 });
@@ -145,7 +147,7 @@ describe.skipIf(!haveChromium)('project journey in Chromium', { timeout: 120_000
     await phone.getByTestId(`m-project-${projectId}`).click();
     await field(phone, 'm-feedback-body').fill('饭菜可口，老人满意');
     await phone.getByTestId('m-feedback-send').click();
-    await expect.poll(() => phone.getByTestId('m-supervision').textContent()).toContain('饭菜可口');
+    await expect.poll(() => phone.getByTestId('m-supervision').textContent(), POLL).toContain('饭菜可口');
     const r = await (await t.login(USERS.street)).get(`${API}/projects/${projectId}`);
     expect(r.json().supervision).toMatchObject([{ kind: 'feedback', body: '饭菜可口，老人满意' }]);
   });
